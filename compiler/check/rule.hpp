@@ -1,0 +1,64 @@
+// The constraint pass is a list of rules, one per file under check/rules/, each with its code,
+// its explanation (for `pulsarc explain`) and its own tests in tests/unit/.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics/code_info.hpp"
+#include "pulsarc/pipeline.hpp"
+
+namespace pulsarc::checker {
+
+/// The scheduling settings a component ends up with after inheriting `[scheduling]`.
+struct EffectivePlacement {
+  const std::vector<KeyValue>* node_selector = nullptr;
+  Span node_selector_span;
+  const std::vector<Toleration>* tolerations = nullptr;
+  Span tolerations_span;
+  bool anti_affinity_required = false;
+};
+
+/// Read-only view of the configuration with the lookups most rules need.
+class RuleContext {
+ public:
+  RuleContext(const Config& config, const ReferencedFiles& files, const CheckOptions& options);
+
+  const Config& config;
+  const ReferencedFiles& files;
+  const CheckOptions& options;
+
+  [[nodiscard]] const Node* find_node(std::string_view name) const;
+  [[nodiscard]] EffectivePlacement placement(Component component) const;
+  [[nodiscard]] const Placement& own_placement(Component component) const;
+  [[nodiscard]] std::int64_t replicas(Component component) const;
+  [[nodiscard]] bool production() const { return config.cluster.profile.value == Profile::production; }
+
+ private:
+  std::vector<std::pair<std::string_view, const Node*>> nodes_by_name_;  ///< sorted by name
+};
+
+[[nodiscard]] std::string_view component_name(Component component);
+
+/// True when the node's labels contain the selector and the tolerations cover its hard taints.
+[[nodiscard]] bool is_eligible(const Node& node, const EffectivePlacement& placement);
+[[nodiscard]] bool tolerates(const Toleration& toleration, const Taint& taint);
+
+struct Rule {
+  CodeInfo info;
+  void (*run)(const RuleContext& context, Diagnostics& out);
+
+  [[nodiscard]] Diagnostic diagnose(Span span, std::string message, std::string help) const {
+    return Diagnostic{std::string(info.code), info.severity, std::move(message), span, {}, std::move(help)};
+  }
+};
+
+/// Every rule, in code order.
+[[nodiscard]] std::span<const Rule* const> all_rules();
+
+/// Every diagnostic code, from the parser and the rules.
+[[nodiscard]] std::vector<CodeInfo> all_codes();
+
+}  // namespace pulsarc::checker

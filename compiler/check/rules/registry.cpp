@@ -1,0 +1,18 @@
+#include "check/rules/rules.hpp"
+
+namespace pulsarc::checker {
+
+std::span<const Rule* const> all_rules() {
+  static constexpr const Rule* kRules[] = {
+      &kNamesRule,          &kLabelsRule,          &kTaintsRule,          &kImagesRule,
+      &kQuantitiesRule,     &kHostPathsRule,       &kDerivedNamesRule,    &kKubernetesVersionRule,
+      &kChartVersionRule,   &kDuplicateNodesRule,  &kUndeclaredNodeRule,  &kReplicasRule,
+      &kConditionalKeysRule, &kChartValuesRule,    &kZookeeperQuorumRule, &kZookeeperEvenRule,
+      &kBookieNodesRule,    &kBookieVolumesRule,   &kBookieQuorumRule,    &kVolumeOverlapRule,
+      &kPinnedEligibleRule, &kSchedulableRule,     &kDeadTolerationRule,  &kProdDisjointRule,
+      &kProdServingNodesRule, &kProdBookiesRule,   &kProdJwtRule,         &kProdSecretsRule,
+  };
+  return kRules;
+}
+
+}  // namespace pulsarc::checker

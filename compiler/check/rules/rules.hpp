@@ -1,0 +1,37 @@
+// Every rule of the constraint pass; each is defined in its own file next to this one.
+#pragma once
+
+#include "check/rule.hpp"
+
+namespace pulsarc::checker {
+
+extern const Rule kNamesRule;              // PLS0101
+extern const Rule kLabelsRule;             // PLS0102
+extern const Rule kTaintsRule;             // PLS0103
+extern const Rule kImagesRule;             // PLS0104
+extern const Rule kQuantitiesRule;         // PLS0105
+extern const Rule kHostPathsRule;          // PLS0106
+extern const Rule kDerivedNamesRule;       // PLS0107
+extern const Rule kKubernetesVersionRule;  // PLS0108
+extern const Rule kChartVersionRule;       // PLS0109
+extern const Rule kDuplicateNodesRule;     // PLS0110
+extern const Rule kUndeclaredNodeRule;     // PLS0111
+extern const Rule kReplicasRule;           // PLS0112
+extern const Rule kConditionalKeysRule;    // PLS0113
+extern const Rule kChartValuesRule;        // PLS0114
+extern const Rule kZookeeperQuorumRule;    // PLS0201
+extern const Rule kZookeeperEvenRule;      // PLS0202
+extern const Rule kBookieNodesRule;        // PLS0301
+extern const Rule kBookieVolumesRule;      // PLS0302
+extern const Rule kBookieQuorumRule;       // PLS0303
+extern const Rule kVolumeOverlapRule;      // PLS0401
+extern const Rule kPinnedEligibleRule;     // PLS0501
+extern const Rule kSchedulableRule;        // PLS0502
+extern const Rule kDeadTolerationRule;     // PLS0503
+extern const Rule kProdDisjointRule;       // PLS0601
+extern const Rule kProdServingNodesRule;   // PLS0602
+extern const Rule kProdBookiesRule;        // PLS0603
+extern const Rule kProdJwtRule;            // PLS0604
+extern const Rule kProdSecretsRule;        // PLS0605
+
+}  // namespace pulsarc::checker

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <string>
+
+namespace pulsarc::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitConfig = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitStale = 3;
+
+struct BuildOptions {
+  std::string config = "pulsar.toml";
+  std::string output;
+  bool check = false;
+  std::string secrets;
+  std::string format = "human";
+};
+
+struct CheckOptions {
+  std::string config = "pulsar.toml";
+  std::string format = "human";
+};
+
+struct KeygenOptions {
+  bool symmetric = false;
+  std::string output = "keys";
+};
+
+struct TokenOptions {
+  std::string subject;
+  std::string expires;
+  std::string config = "pulsar.toml";
+};
+
+int run_build(const BuildOptions& options);
+int run_check(const CheckOptions& options);
+int run_keygen(const KeygenOptions& options);
+int run_token(const TokenOptions& options);
+int run_explain(const std::string& code);
+int run_schema();
+
+}  // namespace pulsarc::cli

@@ -1,0 +1,57 @@
+// pulsarc: a thin command line over the pipeline in pulsarc_core.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace pulsarc::cli;
+  CLI::App app{"pulsarc: compiles pulsar.toml into a checked Kubernetes bundle for the Apache Pulsar Helm chart"};
+  app.require_subcommand(0, 1);
+  app.set_version_flag("--version", std::string("pulsarc ") + PULSARC_VERSION);
+
+  BuildOptions build;
+  auto* build_cmd = app.add_subcommand("build", "check pulsar.toml and write the bundle");
+  build_cmd->add_option("CONFIG", build.config, "the configuration (default ./pulsar.toml)");
+  build_cmd->add_option("-o,--output", build.output, "bundle directory (default: output.dir of the configuration)");
+  build_cmd->add_flag("--check", build.check, "compare with the bundle on disk instead of writing; exit 3 if it differs");
+  build_cmd->add_option("--secrets", build.secrets, "override output.secrets")
+      ->check(CLI::IsMember({"separate", "inline", "none"}));
+  build_cmd->add_option("--format", build.format, "diagnostics format")->check(CLI::IsMember({"human", "json"}));
+
+  CheckOptions check;
+  auto* check_cmd = app.add_subcommand("check", "run the constraint pass only");
+  check_cmd->add_option("CONFIG", check.config, "the configuration (default ./pulsar.toml)");
+  check_cmd->add_option("--format", check.format, "diagnostics format")->check(CLI::IsMember({"human", "json"}));
+
+  KeygenOptions keygen;
+  auto* keygen_cmd = app.add_subcommand("keygen", "create a token signing key (RSA-2048, or 32 random bytes)");
+  keygen_cmd->add_flag("--symmetric", keygen.symmetric, "write secret.key for HS256 instead of an RSA key pair");
+  keygen_cmd->add_option("-o,--output", keygen.output, "directory for the key files (default: keys)");
+
+  TokenOptions token;
+  auto* token_cmd = app.add_subcommand("token", "print one token signed with the configuration's key");
+  token_cmd->add_option("--subject", token.subject, "the role (sub claim)")->required();
+  token_cmd->add_option("--expires", token.expires, "absolute expiry, e.g. 2027-01-01T00:00:00Z");
+  token_cmd->add_option("CONFIG", token.config, "the configuration (default ./pulsar.toml)");
+
+  std::string code;
+  auto* explain_cmd = app.add_subcommand("explain", "describe a diagnostic code");
+  explain_cmd->add_option("CODE", code, "e.g. PLS0201")->required();
+
+  auto* schema_cmd = app.add_subcommand("schema", "print the JSON Schema of pulsar.toml");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? 0 : kExitUsage;
+  }
+  if (*build_cmd) return run_build(build);
+  if (*check_cmd) return run_check(check);
+  if (*keygen_cmd) return run_keygen(keygen);
+  if (*token_cmd) return run_token(token);
+  if (*explain_cmd) return run_explain(code);
+  if (*schema_cmd) return run_schema();
+  std::fputs(app.help().c_str(), stdout);
+  return 0;
+}

@@ -1,0 +1,111 @@
+#include "crypto/jwt.hpp"
+
+#include "crypto/digest.hpp"
+#include "crypto/openssl_handles.hpp"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <stdexcept>
+
+namespace pulsarc::crypto {
+namespace {
+
+// The OpenSSL digest behind each JWS algorithm.
+const char* digest_name(Algorithm algorithm) {
+  switch (algorithm) {
+    case Algorithm::RS256:
+    case Algorithm::HS256: return "SHA256";
+    case Algorithm::RS384:
+    case Algorithm::HS384: return "SHA384";
+    case Algorithm::RS512:
+    case Algorithm::HS512: return "SHA512";
+  }
+  return "SHA256";
+}
+
+bool is_hmac(Algorithm algorithm) {
+  return algorithm == Algorithm::HS256 || algorithm == Algorithm::HS384 || algorithm == Algorithm::HS512;
+}
+
+// RSASSA-PKCS1-v1_5 (the RSA default padding): deterministic, unlike PSS.
+std::string sign_rsa(const SigningKey& key, std::string_view signing_input) {
+  const detail::PkeyHandle private_key = detail::decode_key(key.private_pkcs8_der, detail::KeyParts::PrivateKey);
+  const detail::DigestContextHandle context{EVP_MD_CTX_new()};
+  if (!private_key || !context ||
+      EVP_DigestSignInit_ex(context.get(), nullptr, digest_name(key.algorithm), nullptr, nullptr,
+                            private_key.get(), nullptr) != 1) {
+    throw std::runtime_error("OpenSSL could not set up RSA signing with the token key");
+  }
+  std::size_t signature_length = 0;
+  if (EVP_DigestSign(context.get(), nullptr, &signature_length, detail::as_bytes(signing_input),
+                     signing_input.size()) != 1) {
+    throw std::runtime_error("OpenSSL could not size the RSA signature");
+  }
+  std::string signature(signature_length, '\0');
+  if (EVP_DigestSign(context.get(), reinterpret_cast<unsigned char*>(signature.data()), &signature_length,
+                     detail::as_bytes(signing_input), signing_input.size()) != 1) {
+    throw std::runtime_error("OpenSSL could not compute the RSA signature");
+  }
+  signature.resize(signature_length);
+  return signature;
+}
+
+std::string sign_hmac(const SigningKey& key, std::string_view signing_input) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+  std::size_t mac_length = 0;
+  if (EVP_Q_mac(nullptr, "HMAC", nullptr, digest_name(key.algorithm), nullptr, key.secret.data(),
+                key.secret.size(), detail::as_bytes(signing_input), signing_input.size(), mac.data(),
+                mac.size(), &mac_length) == nullptr) {
+    throw std::runtime_error("OpenSSL could not compute the HMAC");
+  }
+  return std::string(reinterpret_cast<const char*>(mac.data()), mac_length);
+}
+
+}  // namespace
+
+std::string jackson_json_string(std::string_view text) {
+  constexpr std::string_view uppercase_hex = "0123456789ABCDEF";
+  std::string literal;
+  literal.reserve(text.size() + 2);
+  literal += '"';
+  for (const char character : text) {
+    const auto byte = static_cast<unsigned char>(character);
+    switch (character) {
+      case '"': literal += "\\\""; break;
+      case '\\': literal += "\\\\"; break;
+      case '\b': literal += "\\b"; break;
+      case '\t': literal += "\\t"; break;
+      case '\n': literal += "\\n"; break;
+      case '\f': literal += "\\f"; break;
+      case '\r': literal += "\\r"; break;
+      default:
+        if (byte < 0x20) {
+          literal += "\\u00";
+          literal += uppercase_hex[byte >> 4];
+          literal += uppercase_hex[byte & 0x0F];
+        } else {
+          literal += character;  // '/', DEL and UTF-8 bytes are not escaped by Jackson
+        }
+    }
+  }
+  literal += '"';
+  return literal;
+}
+
+std::string mint_token(const SigningKey& key, std::string_view subject,
+                       std::optional<std::int64_t> expires_epoch_seconds) {
+  // Field order is jjwt's: the header holds only "alg"; claims keep insertion order, sub first.
+  const std::string header = std::string(R"({"alg":")") + std::string(algorithm_name(key.algorithm)) + R"("})";
+  std::string payload = R"({"sub":)" + jackson_json_string(subject);
+  if (expires_epoch_seconds) {
+    payload += R"(,"exp":)" + std::to_string(*expires_epoch_seconds);
+  }
+  payload += '}';
+
+  const std::string signing_input = base64url(header) + '.' + base64url(payload);
+  const std::string signature = is_hmac(key.algorithm) ? sign_hmac(key, signing_input) : sign_rsa(key, signing_input);
+  return signing_input + '.' + base64url(signature);
+}
+
+}  // namespace pulsarc::crypto

@@ -1,0 +1,52 @@
+// Internal to compiler/crypto: owning handles for OpenSSL objects and the two key encoders that
+// every producer of key files must share (so keygen and the key loader emit the same bytes).
+#pragma once
+
+#include <openssl/bio.h>
+#include <openssl/decoder.h>
+#include <openssl/encoder.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pulsarc::crypto::detail {
+
+template <auto FreeFunction>
+struct OpenSslDeleter {
+  template <typename T>
+  void operator()(T* handle) const noexcept {
+    FreeFunction(handle);
+  }
+};
+
+using PkeyHandle = std::unique_ptr<EVP_PKEY, OpenSslDeleter<&EVP_PKEY_free>>;
+using PkeyContextHandle = std::unique_ptr<EVP_PKEY_CTX, OpenSslDeleter<&EVP_PKEY_CTX_free>>;
+using DigestContextHandle = std::unique_ptr<EVP_MD_CTX, OpenSslDeleter<&EVP_MD_CTX_free>>;
+using BioHandle = std::unique_ptr<BIO, OpenSslDeleter<&BIO_free_all>>;
+using DecoderContextHandle = std::unique_ptr<OSSL_DECODER_CTX, OpenSslDeleter<&OSSL_DECODER_CTX_free>>;
+using EncoderContextHandle = std::unique_ptr<OSSL_ENCODER_CTX, OpenSslDeleter<&OSSL_ENCODER_CTX_free>>;
+
+// OpenSSL APIs take unsigned char pointers; our byte strings are std::string.
+inline const unsigned char* as_bytes(std::string_view bytes) noexcept {
+  return reinterpret_cast<const unsigned char*>(bytes.data());
+}
+
+// Which parts of a key a decoder should look for.
+enum class KeyParts { PrivateKey, PublicKeyOnly };
+
+// Decodes a key in any encoding OpenSSL knows (DER or PEM; PKCS#8, PKCS#1, SPKI, ...).
+// Encrypted keys fail instead of prompting: the passphrase callback always refuses.
+PkeyHandle decode_key(std::string_view encoded, KeyParts parts);
+
+// PKCS#8 PrivateKeyInfo DER, the form Java's PKCS8EncodedKeySpec and `pulsar tokens` use.
+// (i2d_PrivateKey would give PKCS#1 RSAPrivateKey, which Java rejects.)
+std::optional<std::string> encode_private_key_pkcs8_der(const EVP_PKEY& key);
+
+// X.509 SubjectPublicKeyInfo DER (i2d_PUBKEY), the form X509EncodedKeySpec reads.
+std::optional<std::string> encode_public_key_spki_der(const EVP_PKEY& key);
+
+}  // namespace pulsarc::crypto::detail

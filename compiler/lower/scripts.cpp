@@ -1,0 +1,100 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "lower/parts.hpp"
+
+namespace pulsarc::lowering {
+
+std::string shell_quote(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  out += '\'';
+  return out;
+}
+
+namespace {
+
+std::string_view effect_name(TaintEffect effect) {
+  switch (effect) {
+    case TaintEffect::no_schedule: return "NoSchedule";
+    case TaintEffect::prefer_no_schedule: return "PreferNoSchedule";
+    case TaintEffect::no_execute: return "NoExecute";
+  }
+  return "NoSchedule";
+}
+
+}  // namespace
+
+std::string nodes_script(const Config& config) {
+  std::vector<const Node*> nodes;
+  for (const auto& node : config.nodes) nodes.push_back(&node);
+  // Sorted by name, so that reordering [[nodes]] does not change the script.
+  std::ranges::sort(nodes, {}, [](const Node* n) -> const std::string& { return n->name.value; });
+
+  std::string out =
+      "# Labels and taints every declared node. Idempotent: safe to run again.\n"
+      "set -euo pipefail\n"
+      "kubectl=\"${KUBECTL:-kubectl}\"\n";
+  for (const Node* node : nodes) {
+    const auto name = shell_quote(node->name.value);
+    out += fmt::format("\n# node {}\n", node->name.value);
+    if (!node->labels.empty()) {
+      out += fmt::format("\"$kubectl\" label node {} --overwrite", name);
+      for (const auto& label : node->labels) out += " " + shell_quote(label.key.value + "=" + label.value.value);
+      out += '\n';
+    }
+    for (const auto& taint : node->taints) {
+      const std::string value = taint.value ? "=" + taint.value->value : std::string();
+      out += fmt::format("\"$kubectl\" taint node {} --overwrite {}\n", name,
+                         shell_quote(fmt::format("{}{}:{}", taint.key.value, value, effect_name(taint.effect.value))));
+    }
+  }
+  return out;
+}
+
+std::string install_script(const Config& config, SecretsMode secrets) {
+  const auto release = shell_quote(config.cluster.release.value);
+  const auto ns = shell_quote(config.cluster.namespace_.value);
+  std::string out = fmt::format(
+      "# Applies the bundle in order: nodes, cluster objects, secrets, then the Helm chart.\n"
+      "# The chart comes from PULSAR_CHART (default apache/pulsar: add the Apache Pulsar chart\n"
+      "# repository as \"apache\" first), at the version the values were written for.\n"
+      "set -euo pipefail\n"
+      "cd \"$(dirname \"$0\")\"\n"
+      "kubectl=\"${{KUBECTL:-kubectl}}\"\n"
+      "helm=\"${{HELM:-helm}}\"\n"
+      "chart=\"${{PULSAR_CHART:-apache/pulsar}}\"\n"
+      "\n"
+      "bash ./nodes.sh\n"
+      "\"$kubectl\" apply -k .\n");
+  if (secrets == SecretsMode::separate) {
+    out +=
+        "if [ ! -f secrets/kustomization.yaml ]; then\n"
+        "  echo 'install.sh: secrets/ is missing; run `pulsarc build` where the key files are, then retry.' >&2\n"
+        "  exit 1\n"
+        "fi\n"
+        "\"$kubectl\" apply -k secrets\n";
+  } else if (secrets == SecretsMode::none) {
+    out += "# output.secrets = \"none\": the Secrets named in values.yaml must already exist.\n";
+  }
+  out += fmt::format(
+      "\n"
+      "# initialize=true creates the cluster metadata; it must run on the first install only.\n"
+      "initialize=false\n"
+      "if ! \"$helm\" status {0} --namespace {1} >/dev/null 2>&1; then\n"
+      "  initialize=true\n"
+      "fi\n"
+      "\"$helm\" upgrade --install {0} \"$chart\" --version {2} --namespace {1} \\\n"
+      "  --values values.yaml --set \"initialize=$initialize\"\n",
+      release, ns, shell_quote(config.chart.version.value));
+  return out;
+}
+
+}  // namespace pulsarc::lowering
