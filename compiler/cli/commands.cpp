@@ -8,7 +8,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <variant>
+#include <vector>
 
 #include "check/rule.hpp"
 #include "cli/diff.hpp"
@@ -18,6 +21,7 @@
 #include "crypto/keygen.hpp"
 #include "crypto/keys.hpp"
 #include "diagnostics/render.hpp"
+#include "diagnostics/suggest.hpp"
 #include "parse/datetime.hpp"
 #include "parse/json_schema.hpp"
 #include "pulsarc/pipeline.hpp"
@@ -83,46 +87,137 @@ std::optional<SecretsMode> secrets_mode(const std::string& text) {
   return std::nullopt;
 }
 
-/// `build --check`: in memory, compared with the directory; never writes. Fails closed.
-int compare_with_disk(const Bundle& bundle, const fs::path& dir) {
+/// Files a build must never delete: the configuration and every file it refers to.
+std::vector<fs::path> protected_paths(const std::string& config_path, const Loaded& loaded) {
+  std::vector<fs::path> paths{fs::path(config_path)};
+  for (const auto& path : referenced_paths(loaded.config)) {
+    const fs::path p(path);
+    paths.push_back(p.is_absolute() ? p : loaded.base / p);
+  }
+  return paths;
+}
+
+/// Every secret this build knows (key files, passwords, generated Secret values), to be masked in
+/// anything `--check` shows.
+SecretMask known_secrets(const Loaded& loaded, const Bundle& bundle) {
+  SecretMask mask;
+  for (const auto& [path, content] : loaded.files) {
+    if (content.bytes) mask.add(*content.bytes);
+  }
+  for (const auto& file : bundle.files) {
+    if (file.secret) mask.add_secret_manifest(file.bytes);
+  }
+  return mask;
+}
+
+std::string octal_mode(bool executable) { return executable ? "755" : "644"; }
+
+/// One difference between the bundle on disk and the one `build` would write.
+struct Change {
+  std::string_view verb;  ///< "added", "changed" or "removed"
+  std::string path;
+  std::string detail;  ///< e.g. "a symbolic link on disk"; may be empty
+  std::string diff;
+};
+
+/// The diff of one file, with secrets redacted. `before`/`after` are nullopt for /dev/null.
+std::string file_diff(const std::string& path, const std::optional<std::string>& before,
+                      const std::optional<std::string>& after, bool secret) {
+  const std::string a = before ? "a/" + path : "/dev/null";
+  const std::string b = after ? "b/" + path : "/dev/null";
+  const std::string before_text = before.value_or("");
+  const std::string after_text = after.value_or("");
+  if (!secret) return unified_diff(a, before_text, b, after_text);
+  // Only the "after" side marks values that differ, so that a changed value shows as a changed line.
+  auto diff = unified_diff(a, redact_secret_yaml(before_text), b, redact_secret_yaml(after_text, before_text));
+  if (diff.empty() && before_text != after_text) diff = fmt::format("--- {}\n+++ {}\n(only redacted content differs)\n", a, b);
+  return diff;
+}
+
+/// `build --check`: compares the bundle built in memory with the directory and never writes.
+/// Fails closed: anything that cannot be read is an error (exit 2), never "no difference".
+int compare_with_disk(const Bundle& bundle, const fs::path& dir, bool separate_secrets, const SecretMask& mask,
+                      std::FILE* report_stream) {
   std::string error;
-  const auto on_disk = read_bundle_dir(dir, false, error);
+  const auto on_disk = read_bundle_dir(dir, separate_secrets ? "secrets" : "", error);
   if (!on_disk) {
-    print_error(fmt::format("cannot read the bundle: {}", error));
+    print_error(fmt::format("cannot compare with the bundle on disk: {}", error));
     return kExitUsage;
   }
   std::map<std::string, const BundleFile*> wanted;
   for (const auto& file : bundle.files) {
-    if (!file.path.starts_with("secrets/")) wanted.emplace(file.path, &file);
+    if (!(separate_secrets && file.path.starts_with("secrets/"))) wanted.emplace(file.path, &file);
   }
-  std::string report_text;
-  std::size_t differences = 0;
+
+  std::vector<Change> changes;
   for (const auto& [path, file] : wanted) {
-    const auto it = on_disk->find(path);
-    const auto shown = [&](const std::string& bytes) { return file->secret ? redact_secret_yaml(bytes) : bytes; };
-    if (it == on_disk->end()) {
-      ++differences;
-      report_text += fmt::format("missing: {}\n", path);
-      report_text += unified_diff(path, "", shown(file->bytes));
-    } else if (it->second != file->bytes) {
-      ++differences;
-      report_text += fmt::format("changed: {}\n", path);
-      const auto diff = unified_diff(path, shown(it->second), shown(file->bytes));
-      report_text += diff.empty() ? "  (a secret value differs)\n" : diff;
+    const auto it = on_disk->entries.find(path);
+    if (it == on_disk->entries.end()) {
+      changes.push_back({"added", path, "", file_diff(path, std::nullopt, file->bytes, file->secret)});
+      continue;
+    }
+    const DiskEntry& entry = it->second;
+    switch (entry.kind) {
+      case DiskEntry::Kind::file: {
+        const bool executable = (file->mode & 0100) != 0;
+        if (entry.bytes == file->bytes && entry.executable == executable) break;
+        std::string detail;
+        if (entry.executable != executable) {
+          detail = fmt::format("mode {} on disk, {} generated", octal_mode(entry.executable), octal_mode(executable));
+        }
+        const bool secret = file->secret || looks_like_secret(path, entry.bytes);
+        changes.push_back({"changed", path, std::move(detail), file_diff(path, entry.bytes, file->bytes, secret)});
+        break;
+      }
+      case DiskEntry::Kind::directory:
+        changes.push_back({"changed", path, "a directory on disk, a file in the bundle",
+                           file_diff(path, std::nullopt, file->bytes, file->secret)});
+        break;
+      case DiskEntry::Kind::symlink:
+        changes.push_back({"changed", path, "a symbolic link on disk, a regular file in the bundle",
+                           file_diff(path, std::nullopt, file->bytes, file->secret)});
+        break;
+      case DiskEntry::Kind::other:
+        changes.push_back({"changed", path, "a special file on disk, a regular file in the bundle",
+                           file_diff(path, std::nullopt, file->bytes, file->secret)});
+        break;
     }
   }
-  for (const auto& [path, bytes] : *on_disk) {
-    if (wanted.contains(path)) continue;
-    ++differences;
-    report_text += fmt::format("not generated: {}\n", path);
+  for (const auto& [path, entry] : on_disk->entries) {
+    // Directories only matter through their files (git does not record empty ones).
+    if (wanted.contains(path) || entry.kind == DiskEntry::Kind::directory) continue;
+    if (entry.kind == DiskEntry::Kind::file) {
+      changes.push_back({"removed", path, "", file_diff(path, entry.bytes, std::nullopt, looks_like_secret(path, entry.bytes))});
+    } else {
+      changes.push_back({"removed", path, entry.kind == DiskEntry::Kind::symlink ? "a symbolic link" : "a special file", ""});
+    }
   }
-  if (differences == 0) {
-    std::fputs(fmt::format("{} is up to date ({} files)\n", dir.string(), wanted.size()).c_str(), stdout);
+
+  if (changes.empty()) {
+    std::fputs(fmt::format("{} is up to date ({} files)\n", dir.string(), wanted.size()).c_str(), stderr);
     return kExitOk;
   }
-  std::fputs(report_text.c_str(), stdout);
-  std::fputs(fmt::format("{} is out of date: {} file{} differ; run `pulsarc build` and commit the result\n", dir.string(),
-                         differences, differences == 1 ? "" : "s")
+  std::ranges::stable_sort(changes, {}, &Change::path);
+  std::string report_text =
+      on_disk->exists ? fmt::format("`pulsarc build` would make these changes to {}:\n", dir.string())
+                      : fmt::format("{} does not exist; `pulsarc build` would create it with:\n", dir.string());
+  std::size_t added = 0, changed = 0, removed = 0;
+  for (const auto& change : changes) {
+    (change.verb == "added" ? added : change.verb == "changed" ? changed : removed) += 1;
+    report_text += fmt::format("  {:<8} {}{}\n", fmt::format("{}:", change.verb), change.path,
+                               change.detail.empty() ? "" : fmt::format(" ({})", change.detail));
+  }
+  for (const auto& change : changes) report_text += change.diff;
+  if (on_disk->exists && !on_disk->entries.contains(kIndexFileName)) {
+    report_text += fmt::format("note: {} has no {}, so `pulsarc build` will refuse to replace it\n", dir.string(),
+                               kIndexFileName);
+  }
+  // The redaction above covers Secret manifests; the mask also catches a secret pasted elsewhere.
+  std::fputs(mask.apply(std::move(report_text)).c_str(), report_stream);
+  std::fflush(report_stream);
+  std::fputs(fmt::format("pulsarc: {} is out of date ({} added, {} changed, {} removed); run `pulsarc build` and "
+                         "commit the result\n",
+                         dir.string(), added, changed, removed)
                  .c_str(),
              stderr);
   return kExitStale;
@@ -143,17 +238,28 @@ int run_build(const BuildOptions& options) {
   const auto& loaded = std::get<Loaded>(result);
   LowerOptions lower_options;
   if (!options.secrets.empty()) lower_options.secrets_override = secrets_mode(options.secrets);
+  const SecretsMode mode = lower_options.secrets_override.value_or(loaded.config.output.secrets.value);
   const Bundle bundle = emit(lower(loaded.config, loaded.files, lower_options));
   const fs::path dir = output_dir(loaded, options.output);
-  if (options.check) return compare_with_disk(bundle, dir);
-  std::string error;
-  if (!write_bundle(bundle, dir, error)) {
-    print_error(fmt::format("{}; the previous bundle is unchanged", error));
+  if (const auto why = unsafe_bundle_dir(dir, protected_paths(options.config, loaded))) {
+    print_error(fmt::format("refusing to use {} as the bundle directory: {}", dir.string(), *why));
     return kExitUsage;
   }
-  const auto secret_count = std::ranges::count_if(bundle.files, [](const BundleFile& f) { return f.secret; });
+  if (options.check) {
+    // With --format json, stdout carries only the JSON document; the report goes to stderr.
+    return compare_with_disk(bundle, dir, mode == SecretsMode::separate, known_secrets(loaded, bundle),
+                             options.format == "json" ? stderr : stdout);
+  }
+  const auto written = write_bundle(bundle, dir);
+  if (!written.ok) {
+    print_error(fmt::format("{}; nothing was changed", written.error));
+    return kExitUsage;
+  }
+  if (!written.warning.empty()) std::fputs(fmt::format("pulsarc: warning: {}\n", written.warning).c_str(), stderr);
+  const bool separate = mode == SecretsMode::separate &&
+                        std::ranges::any_of(bundle.files, [](const BundleFile& f) { return f.path.starts_with("secrets/"); });
   std::fputs(fmt::format("wrote {} files to {}{}\n", bundle.files.size(), dir.string(),
-                         secret_count ? " (secrets/ is git-ignored)" : "")
+                         separate ? " (secrets/ is git-ignored)" : "")
                  .c_str(),
              stderr);
   return kExitOk;
@@ -202,17 +308,35 @@ int run_token(const TokenOptions& options) {
   return kExitOk;
 }
 
-int run_explain(const std::string& code) {
+int run_explain(const ExplainOptions& options) {
   const auto codes = checker::all_codes();
-  const auto it = std::ranges::find_if(codes, [&](const CodeInfo& info) { return info.code == code; });
-  if (it == codes.end()) {
-    print_error(fmt::format("unknown code \"{}\"; codes are listed in docs/codes.md", code));
+  if (options.all) {
+    if (options.markdown) {
+      std::fputs(render_codes_markdown(codes).c_str(), stdout);
+    } else {
+      for (const auto& info : codes) {
+        std::fputs(fmt::format("{}  {:<7}  {}\n", info.code, severity_name(info.severity), info.title).c_str(), stdout);
+      }
+    }
+    return kExitOk;
+  }
+  if (options.code.empty()) {
+    print_error("name a code, e.g. `pulsarc explain PLS0201`, or list them with `pulsarc explain --all`");
     return kExitUsage;
   }
-  std::fputs(fmt::format("{} ({}): {}\n\n{}\n", it->code, it->severity == Severity::error ? "error" : "warning",
-                         it->title, it->explanation)
-                 .c_str(),
-             stdout);
+  std::string wanted = options.code;
+  std::ranges::transform(wanted, wanted.begin(), [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; });
+  const auto it = std::ranges::find(codes, std::string_view(wanted), &CodeInfo::code);
+  if (it == codes.end()) {
+    std::vector<std::string_view> names;
+    for (const auto& info : codes) names.push_back(info.code);
+    const auto suggestion = closest_match(wanted, names);
+    print_error(fmt::format("unknown code \"{}\"{}; `pulsarc explain --all` lists them (and docs/codes.md)",
+                            printable_text(options.code),
+                            suggestion ? fmt::format(" (did you mean {}?)", *suggestion) : ""));
+    return kExitUsage;
+  }
+  std::fputs(render_code_explanation(*it).c_str(), stdout);
   return kExitOk;
 }
 

@@ -37,7 +37,13 @@ int run_build(const BuildOptions& options);
 int run_check(const CheckOptions& options);
 int run_keygen(const KeygenOptions& options);
 int run_token(const TokenOptions& options);
-int run_explain(const std::string& code);
+struct ExplainOptions {
+  std::string code;       ///< e.g. PLS0201 (any case)
+  bool all = false;       ///< every code with its title
+  bool markdown = false;  ///< with `all`: docs/codes.md, index and explanations
+};
+
+int run_explain(const ExplainOptions& options);
 int run_schema();
 
 }  // namespace pulsarc::cli

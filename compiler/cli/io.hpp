@@ -1,10 +1,12 @@
 // The only place that touches the file system: reading inputs and writing the bundle.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "pulsarc/pipeline.hpp"
 
@@ -15,13 +17,43 @@ namespace pulsarc::cli {
 /// Reads every key and password file the configuration names, relative to `base`.
 [[nodiscard]] ReferencedFiles read_referenced(const Config& config, const std::filesystem::path& base);
 
-/// Files of an existing bundle directory (path -> bytes); secrets/ only when `with_secrets`.
-[[nodiscard]] std::optional<std::map<std::string, std::string>> read_bundle_dir(const std::filesystem::path& dir,
-                                                                                bool with_secrets,
-                                                                                std::string& error);
+/// One entry of a bundle directory on disk. Symbolic links are never followed.
+struct DiskEntry {
+  enum class Kind { file, directory, symlink, other };
+  Kind kind = Kind::file;
+  std::string bytes;        ///< files only
+  bool executable = false;  ///< files only: the owner's execute bit, which git records
+};
 
-/// Writes into a temporary sibling directory, then swaps it in: the old bundle survives any error.
-/// Refuses a non-empty directory that has no pulsarc index.
-[[nodiscard]] bool write_bundle(const Bundle& bundle, const std::filesystem::path& dir, std::string& error);
+/// An existing bundle directory: every entry by its '/'-separated path relative to the directory.
+struct DiskBundle {
+  bool exists = false;
+  std::map<std::string, DiskEntry> entries;
+};
+
+/// Reads a bundle directory for `build --check`. A missing directory is an empty DiskBundle; any
+/// other failure (unreadable file or directory, not a directory) is std::nullopt with `error` set,
+/// so that a problem can never look like "no difference". The top-level entry `skip` (e.g.
+/// "secrets") is left out whole.
+[[nodiscard]] std::optional<DiskBundle> read_bundle_dir(const std::filesystem::path& dir, std::string_view skip,
+                                                        std::string& error);
+
+/// Why `dir` may not be used as the bundle directory (it is the file system root, or holds the
+/// configuration or a file it refers to, which a build would delete); nullopt when it may.
+[[nodiscard]] std::optional<std::string> unsafe_bundle_dir(const std::filesystem::path& dir,
+                                                           const std::vector<std::filesystem::path>& protected_paths);
+
+struct WriteResult {
+  bool ok = false;
+  std::string error;    ///< when !ok; the previous bundle is then unchanged
+  std::string warning;  ///< when ok but cleaning up the previous bundle's files failed
+};
+
+/// Writes the bundle into a fresh sibling directory (`.NAME.pulsarc-new-PID-RANDOM`), syncs it, and
+/// swaps it with `dir` in one rename; files the bundle no longer has go with the old directory. A
+/// symbolic link at `dir` is followed, so the bundle lands where it points. Refuses a non-empty
+/// directory without a pulsarc index. On any error the previous bundle is untouched and the
+/// temporary directory is removed.
+[[nodiscard]] WriteResult write_bundle(const Bundle& bundle, const std::filesystem::path& dir);
 
 }  // namespace pulsarc::cli

@@ -34,9 +34,12 @@ int main(int argc, char** argv) {
   token_cmd->add_option("--expires", token.expires, "absolute expiry, e.g. 2027-01-01T00:00:00Z");
   token_cmd->add_option("CONFIG", token.config, "the configuration (default ./pulsar.toml)");
 
-  std::string code;
+  ExplainOptions explain;
   auto* explain_cmd = app.add_subcommand("explain", "describe a diagnostic code");
-  explain_cmd->add_option("CODE", code, "e.g. PLS0201")->required();
+  explain_cmd->add_option("CODE", explain.code, "e.g. PLS0201");
+  explain_cmd->add_flag("--all", explain.all, "list every code with its rule");
+  // Hidden: regenerates docs/codes.md (a test compares the two).
+  explain_cmd->add_flag("--markdown", explain.markdown, "with --all: docs/codes.md")->group("");
 
   auto* schema_cmd = app.add_subcommand("schema", "print the JSON Schema of pulsar.toml");
 
@@ -50,7 +53,7 @@ int main(int argc, char** argv) {
   if (*check_cmd) return run_check(check);
   if (*keygen_cmd) return run_keygen(keygen);
   if (*token_cmd) return run_token(token);
-  if (*explain_cmd) return run_explain(code);
+  if (*explain_cmd) return run_explain(explain);
   if (*schema_cmd) return run_schema();
   std::fputs(app.help().c_str(), stdout);
   return 0;

@@ -60,6 +60,7 @@ std::optional<Algorithm> hmac_algorithm_for_secret_length(std::size_t secret_len
 }
 
 KeyLoad load_rsa_private_key(std::string_view file_bytes) {
+  const detail::ErrorQueueScope expected_failures_stay_here;
   const detail::PkeyHandle key = detail::decode_key(file_bytes, detail::KeyParts::PrivateKey);
   if (!key) {
     // Tell "you gave me the public half" apart from "this is not a key at all".

@@ -54,7 +54,8 @@ struct KeyLoad {
 };
 
 // Reads an unencrypted RSA private key: PKCS#8 DER or PEM, PKCS#1 ("RSA PRIVATE KEY") PEM or DER.
-// Never prompts for a passphrase: an encrypted key is NotAKey.
+// Never prompts for a passphrase: an encrypted key is NotAKey. So is a file with anything but
+// whitespace after the key (a DER key with trailing bytes is corrupt; Java rejects it too).
 KeyLoad load_rsa_private_key(std::string_view file_bytes);
 
 // Takes the file's bytes verbatim as the HMAC key, exactly as a broker reading `file:` does

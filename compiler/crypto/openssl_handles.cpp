@@ -38,7 +38,14 @@ PkeyHandle decode_key(std::string_view encoded, KeyParts parts) {
     EVP_PKEY_free(decoded);  // normally null on failure; freeing null is harmless
     return nullptr;
   }
-  return PkeyHandle{decoded};
+  PkeyHandle key{decoded};
+  // One file, one key: bytes after it mean a corrupt or concatenated file (Java's key specs
+  // reject trailing DER data too). Only trailing whitespace, as after a PEM block, is fine.
+  const std::string_view trailing(reinterpret_cast<const char*>(cursor), remaining);
+  if (trailing.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+    return nullptr;
+  }
+  return key;
 }
 
 std::optional<std::string> encode_private_key_pkcs8_der(const EVP_PKEY& key) {

@@ -5,6 +5,7 @@
 #include <openssl/bio.h>
 #include <openssl/decoder.h>
 #include <openssl/encoder.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
@@ -30,6 +31,16 @@ using BioHandle = std::unique_ptr<BIO, OpenSslDeleter<&BIO_free_all>>;
 using DecoderContextHandle = std::unique_ptr<OSSL_DECODER_CTX, OpenSslDeleter<&OSSL_DECODER_CTX_free>>;
 using EncoderContextHandle = std::unique_ptr<OSSL_ENCODER_CTX, OpenSslDeleter<&OSSL_ENCODER_CTX_free>>;
 
+// Discards the OpenSSL errors raised in its scope: failures we report as return values must not
+// linger on the thread's error queue and confuse a later, unrelated ERR_get_error().
+class ErrorQueueScope {
+ public:
+  ErrorQueueScope() noexcept { ERR_set_mark(); }
+  ErrorQueueScope(const ErrorQueueScope&) = delete;
+  ErrorQueueScope& operator=(const ErrorQueueScope&) = delete;
+  ~ErrorQueueScope() { ERR_pop_to_mark(); }
+};
+
 // OpenSSL APIs take unsigned char pointers; our byte strings are std::string.
 inline const unsigned char* as_bytes(std::string_view bytes) noexcept {
   return reinterpret_cast<const unsigned char*>(bytes.data());
@@ -40,6 +51,7 @@ enum class KeyParts { PrivateKey, PublicKeyOnly };
 
 // Decodes a key in any encoding OpenSSL knows (DER or PEM; PKCS#8, PKCS#1, SPKI, ...).
 // Encrypted keys fail instead of prompting: the passphrase callback always refuses.
+// Anything but whitespace after the key makes the input "not a key".
 PkeyHandle decode_key(std::string_view encoded, KeyParts parts);
 
 // PKCS#8 PrivateKeyInfo DER, the form Java's PKCS8EncodedKeySpec and `pulsar tokens` use.

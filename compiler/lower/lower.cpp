@@ -68,10 +68,17 @@ Manifest lower(const Config& config, const ReferencedFiles& files, const LowerOp
   if (config.chart.version.value == "2.7.7") {
     out.push_back({"values.yaml", FileKind::yaml, {lowering::values_2_7_7(config)}});
   }
+  const auto& broker = config.broker.placement;
+  auto patches = lowering::chart_patches(
+      config, lowering::selector_yaml(broker.node_selector ? *broker.node_selector : config.scheduling.node_selector),
+      lowering::tolerations_yaml(broker.tolerations ? *broker.tolerations : config.scheduling.tolerations));
+  const bool post_render = !patches.empty();
+  for (auto&& f : patches) out.push_back(std::move(f));
+
   ManifestFile nodes{"nodes.sh", FileKind::script, {}, lowering::nodes_script(config)};
   nodes.executable = true;
   out.push_back(std::move(nodes));
-  ManifestFile install{"install.sh", FileKind::script, {}, lowering::install_script(config, secrets_mode)};
+  ManifestFile install{"install.sh", FileKind::script, {}, lowering::install_script(config, secrets_mode, post_render)};
   install.executable = true;
   out.push_back(std::move(install));
 

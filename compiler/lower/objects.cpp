@@ -100,8 +100,9 @@ std::vector<ManifestFile> persistent_volumes(const Config& config) {
 }
 
 bool replaces_chart_pdbs(const Config& config) {
-  // Chart 2.7.7 hard-codes policy/v1beta1, which Kubernetes 1.25 removed.
-  return config.chart.version.value == "2.7.7" && config.cluster.kubernetes_minor.value >= 25;
+  // Chart 2.7.7 hard-codes policy/v1beta1, which Kubernetes 1.25 removed; a release that stored
+  // such objects cannot be upgraded once the cluster reaches 1.25, so replace them from 1.21 on.
+  return config.chart.version.value == "2.7.7" && config.cluster.kubernetes_minor.value >= 21;
 }
 
 std::vector<ManifestFile> disruption_budgets(const Config& config) {
@@ -115,7 +116,8 @@ std::vector<ManifestFile> disruption_budgets(const Config& config) {
       {"proxy", config.proxy.replicas.value}};
   for (const auto& [component, replicas] : components) {
     if (replicas <= 0) continue;
-    const auto name = fmt::format("{}-{}", full, component);
+    // Not the chart's own name, so that `kubectl apply` never adopts a PDB Helm will delete.
+    const auto name = fmt::format("{}-{}-pdb", full, component);
     Node pdb = object("policy/v1", "PodDisruptionBudget", name, config, true);
     Node& spec = pdb.set("spec", Node::map());
     spec.set("maxUnavailable", Node::num(1));

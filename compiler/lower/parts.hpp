@@ -16,14 +16,24 @@ namespace pulsarc::lowering {
 /// `[registry/]repository`, the form the chart's `images.*.repository` takes.
 [[nodiscard]] std::string image_repository(const Config& config, const std::string& repository);
 
+[[nodiscard]] std::string_view taint_effect_name(TaintEffect effect);
+[[nodiscard]] yaml::Node selector_yaml(const std::vector<KeyValue>& selector);
+[[nodiscard]] yaml::Node tolerations_yaml(const std::vector<Toleration>& tolerations);
+
 [[nodiscard]] std::vector<ManifestFile> cluster_objects(const Config& config);
 [[nodiscard]] std::vector<ManifestFile> persistent_volumes(const Config& config);
 [[nodiscard]] std::vector<ManifestFile> disruption_budgets(const Config& config);
 [[nodiscard]] bool replaces_chart_pdbs(const Config& config);
 [[nodiscard]] std::vector<ManifestFile> secrets(const Config& config, const ReferencedFiles& files);
 [[nodiscard]] yaml::Node values_2_7_7(const Config& config);
+/// Post-renderer patches for chart 2.7.7 (init Job scheduling, the manager's broker token); empty
+/// when nothing needs patching. `post-render.sh` is among the files.
+[[nodiscard]] std::vector<ManifestFile> chart_patches(const Config& config, const yaml::Node& broker_selector,
+                                                      const yaml::Node& broker_tolerations);
+[[nodiscard]] bool needs_manager_token(const Config& config);
+
 [[nodiscard]] std::string nodes_script(const Config& config);
-[[nodiscard]] std::string install_script(const Config& config, SecretsMode secrets);
+[[nodiscard]] std::string install_script(const Config& config, SecretsMode secrets, bool post_render);
 
 struct TokenSpec {
   std::string role;

@@ -19,19 +19,6 @@ std::string shell_quote(std::string_view text) {
   return out;
 }
 
-namespace {
-
-std::string_view effect_name(TaintEffect effect) {
-  switch (effect) {
-    case TaintEffect::no_schedule: return "NoSchedule";
-    case TaintEffect::prefer_no_schedule: return "PreferNoSchedule";
-    case TaintEffect::no_execute: return "NoExecute";
-  }
-  return "NoSchedule";
-}
-
-}  // namespace
-
 std::string nodes_script(const Config& config) {
   std::vector<const Node*> nodes;
   for (const auto& node : config.nodes) nodes.push_back(&node);
@@ -53,13 +40,13 @@ std::string nodes_script(const Config& config) {
     for (const auto& taint : node->taints) {
       const std::string value = taint.value ? "=" + taint.value->value : std::string();
       out += fmt::format("\"$kubectl\" taint node {} --overwrite {}\n", name,
-                         shell_quote(fmt::format("{}{}:{}", taint.key.value, value, effect_name(taint.effect.value))));
+                         shell_quote(fmt::format("{}{}:{}", taint.key.value, value, taint_effect_name(taint.effect.value))));
     }
   }
   return out;
 }
 
-std::string install_script(const Config& config, SecretsMode secrets) {
+std::string install_script(const Config& config, SecretsMode secrets, bool post_render) {
   const auto release = shell_quote(config.cluster.release.value);
   const auto ns = shell_quote(config.cluster.namespace_.value);
   std::string out = fmt::format(
@@ -92,8 +79,9 @@ std::string install_script(const Config& config, SecretsMode secrets) {
       "  initialize=true\n"
       "fi\n"
       "\"$helm\" upgrade --install {0} \"$chart\" --version {2} --namespace {1} \\\n"
-      "  --values values.yaml --set \"initialize=$initialize\"\n",
-      release, ns, shell_quote(config.chart.version.value));
+      "  --values values.yaml --set \"initialize=$initialize\"{3}\n",
+      release, ns, shell_quote(config.chart.version.value),
+      post_render ? " \\\n  --post-renderer \"$PWD/post-render.sh\"" : "");
   return out;
 }
 

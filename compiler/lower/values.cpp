@@ -20,15 +20,6 @@ std::string_view pull_policy(PullPolicy policy) {
   return "IfNotPresent";
 }
 
-std::string_view effect_name(TaintEffect effect) {
-  switch (effect) {
-    case TaintEffect::no_schedule: return "NoSchedule";
-    case TaintEffect::prefer_no_schedule: return "PreferNoSchedule";
-    case TaintEffect::no_execute: return "NoExecute";
-  }
-  return "NoSchedule";
-}
-
 Node image(const Config& config, const ImageRef& ref, bool with_pull_policy) {
   Node n = Node::map();
   n.set("repository", Node::str(image_repository(config, ref.repository)));
@@ -37,28 +28,10 @@ Node image(const Config& config, const ImageRef& ref, bool with_pull_policy) {
   return n;
 }
 
-Node node_selector(const std::vector<KeyValue>& selector) {
-  Node n = Node::map();
-  for (const auto& kv : selector) n.set(kv.key.value, Node::str(kv.value.value));
-  return n;
-}
-
-Node tolerations(const std::vector<Toleration>& list) {
-  Node n = Node::seq();
-  for (const auto& t : list) {
-    Node& item = n.push(Node::map());
-    if (t.key) item.set("key", Node::str(t.key->value));
-    item.set("operator", Node::str(t.op.value == TolerationOperator::exists ? "Exists" : "Equal"));
-    if (t.value) item.set("value", Node::str(t.value->value));
-    if (t.effect) item.set("effect", Node::str(std::string(effect_name(t.effect->value))));
-  }
-  return n;
-}
-
 /// nodeSelector, tolerations, anti-affinity and resources of one component, as the chart reads them.
 void placement(Node& component, const Config& config, const Placement& own, bool has_anti_affinity) {
-  component.set("nodeSelector", node_selector(own.node_selector ? *own.node_selector : config.scheduling.node_selector));
-  component.set("tolerations", tolerations(own.tolerations ? *own.tolerations : config.scheduling.tolerations));
+  component.set("nodeSelector", selector_yaml(own.node_selector ? *own.node_selector : config.scheduling.node_selector));
+  component.set("tolerations", tolerations_yaml(own.tolerations ? *own.tolerations : config.scheduling.tolerations));
   if (has_anti_affinity && own.anti_affinity) {
     component.at("affinity").set("anti_affinity", Node::flag(own.anti_affinity->value));
   }
@@ -101,6 +74,33 @@ Node free_to_yaml(const FreeValue& value) {
 
 }  // namespace
 
+std::string_view taint_effect_name(TaintEffect effect) {
+  switch (effect) {
+    case TaintEffect::no_schedule: return "NoSchedule";
+    case TaintEffect::prefer_no_schedule: return "PreferNoSchedule";
+    case TaintEffect::no_execute: return "NoExecute";
+  }
+  return "NoSchedule";
+}
+
+Node selector_yaml(const std::vector<KeyValue>& selector) {
+  Node n = Node::map();
+  for (const auto& kv : selector) n.set(kv.key.value, Node::str(kv.value.value));
+  return n;
+}
+
+Node tolerations_yaml(const std::vector<Toleration>& list) {
+  Node n = Node::seq();
+  for (const auto& t : list) {
+    Node& item = n.push(Node::map());
+    if (t.key) item.set("key", Node::str(t.key->value));
+    item.set("operator", Node::str(t.op.value == TolerationOperator::exists ? "Exists" : "Equal"));
+    if (t.value) item.set("value", Node::str(t.value->value));
+    if (t.effect) item.set("effect", Node::str(std::string(taint_effect_name(t.effect->value))));
+  }
+  return n;
+}
+
 Node values_2_7_7(const Config& config) {
   Node v = Node::map();
   const auto& release = config.cluster.release.value;
@@ -113,6 +113,8 @@ Node values_2_7_7(const Config& config) {
   v.set("persistence", Node::flag(true));
   v.at("volumes").set("persistence", Node::flag(true));
   v.at("affinity").set("anti_affinity", Node::flag(true));
+  // The broker's service account may otherwise read Secrets in every namespace.
+  v.at("rbac").set("limit_to_namespace", Node::flag(true));
 
   Node& components = v.at("components");
   components.set("zookeeper", Node::flag(true));
@@ -154,6 +156,8 @@ Node values_2_7_7(const Config& config) {
     n.set("replicaCount", Node::num(component->replicas.value));
     placement(n, config, component->placement, name != "toolset");
   }
+  // The toolset talks to the proxy by default, which does not exist without proxies.
+  if (config.proxy.replicas.value == 0) v.at("toolset").set("useProxy", Node::flag(false));
   Node& broker_config = v.at("broker").at("configData");
   broker_config.set("managedLedgerDefaultEnsembleSize", Node::str(fmt::format("{}", config.bookkeeper.ensemble.value)));
   broker_config.set("managedLedgerDefaultWriteQuorum", Node::str(fmt::format("{}", config.bookkeeper.write_quorum.value)));
@@ -185,6 +189,9 @@ Node values_2_7_7(const Config& config) {
       const auto& db = *config.manager.database;
       manager.at("configData").set("URL", Node::str(manager_jdbc_url(db.host.value, db.port.value, db.name.value)));
       manager.at("configData").set("DRIVER_CLASS_NAME", Node::str("org.postgresql.Driver"));
+      // The image hard-codes pagehelper's mysql dialect ("LIMIT ?, ?"); configData becomes the
+      // container's environment, which Spring binds over application.properties.
+      manager.at("configData").set("PAGEHELPER_HELPERDIALECT", Node::str("postgresql"));
       manager.set("existingSecretName", Node::str(names::manager_db_secret(release)));
     }
   }

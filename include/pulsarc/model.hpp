@@ -39,7 +39,12 @@ struct FreeValue {
   std::vector<FreeValue> items;                       ///< arrays
   std::vector<std::pair<Located<std::string>, FreeValue>> entries;  ///< tables, sorted by key
   Span span;
+
+  // Defaulted below the class: clang with libstdc++ otherwise needs the incomplete entries here.
+  FreeValue();
 };
+
+inline FreeValue::FreeValue() = default;
 
 struct ImageRef {
   std::string text;        ///< as written, e.g. "apachepulsar/pulsar-all:2.7.4"

@@ -34,9 +34,8 @@ using ReferencedFiles = std::map<std::string, FileContent, std::less<>>;
 /// The paths (as written) of the key and password files the configuration uses.
 [[nodiscard]] std::vector<std::string> referenced_paths(const Config& config);
 
-struct CheckOptions {
-  bool allow_missing_key_files = false;  ///< `pulsarc check` on a machine without the keys
-};
+/// Reserved for rule selection; every rule runs today.
+struct CheckOptions {};
 
 /// The constraint pass: every rule, every independent diagnostic, sorted by position.
 [[nodiscard]] Diagnostics check(const Config& config, const ReferencedFiles& files,

@@ -21,6 +21,10 @@ struct Node {
   std::vector<Node> items;                          ///< sequence
   std::vector<std::pair<std::string, Node>> entries;  ///< mapping; written in canonical order
 
+  // Declared here and defaulted below the class: clang with libstdc++ otherwise instantiates the
+  // vector of (still incomplete) entries while checking default constructibility, and fails.
+  Node();
+
   static Node map() { return of(Kind::mapping); }
   static Node seq() { return of(Kind::sequence); }
   static Node of(Kind kind) {
@@ -40,6 +44,8 @@ struct Node {
   [[nodiscard]] const Node* find(std::string_view key) const;
   Node& push(Node value);
 };
+
+inline Node::Node() = default;
 
 /// Overlays `patch` onto `base`: mappings merge key by key, anything else replaces.
 void deep_merge(Node& base, const Node& patch);

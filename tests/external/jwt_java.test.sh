@@ -3,8 +3,8 @@
 # broker reads keys: X509EncodedKeySpec / PKCS8EncodedKeySpec, KeyFactory "RSA") and the openssl
 # CLI, through the real `pulsarc keygen`, `pulsarc token` and `pulsarc build` commands.
 #
-# Needs: PULSARC (the binary), PULSARC_SOURCE_DIR; java (JDK 11+, runs JwtVerify.java from source)
-# and openssl. Without java or openssl the test is skipped (77), except when CI is set: then it fails.
+# Needs: PULSARC (the binary), PULSARC_SOURCE_DIR; java 11+ (JwtVerify.java, compiled once with javac
+# if present, else run from source) and openssl. Without java or openssl the test is skipped (77), except when CI is set: then it fails.
 set -euo pipefail
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -20,9 +20,15 @@ step() { echo "--- $*"; }
 command -v java >/dev/null 2>&1 || skip_or_fail "java not found (install a JDK, e.g. openjdk-17-jdk-headless)"
 command -v openssl >/dev/null 2>&1 || skip_or_fail "openssl not found"
 
-JWT_VERIFY=(java "$PULSARC_SOURCE_DIR/tests/external/JwtVerify.java")
 work=$(mktemp -d "${TMPDIR:-/tmp}/pulsarc-jwt-java.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+
+# Compile the verifier once when a JDK is there; a JRE alone runs it from source (slower per call).
+JWT_VERIFY=(java "$PULSARC_SOURCE_DIR/tests/external/JwtVerify.java")
+if command -v javac >/dev/null 2>&1; then
+  javac -d "$work/classes" "$PULSARC_SOURCE_DIR/tests/external/JwtVerify.java" || fail "javac cannot compile JwtVerify.java"
+  JWT_VERIFY=(java -cp "$work/classes" JwtVerify)
+fi
 umask 022  # key file modes must be 0600 anyway
 
 # --- helpers -------------------------------------------------------------------------------------

@@ -48,8 +48,8 @@
 //   as "PDB sets exactly one of minAvailable/maxUnavailable", label-value syntax, admission).
 //   kubernetes-models keeps API versions that Kubernetes removed; at versions checked by [schema] alone,
 //   removed apiVersions are caught by [helm] (its deprecation table covers the built-in APIs).
-// YAML is read as YAML 1.1 (as Kubernetes' own decoder does): `yes`/`on` are booleans, so
-// `stringData: {enabled: yes}` is rejected exactly like the API server would.
+// YAML is read as YAML 1.1, as Kubernetes' own decoder does: `yes`/`on` are booleans, so
+// `stringData: {enabled: yes}` is rejected exactly like the API server would; timestamps stay strings.
 
 import fs from "node:fs";
 import os from "node:os";
@@ -148,8 +148,12 @@ function loadDocuments(files, YAML) {
     const text = fs.readFileSync(file, "utf8");
     let docs;
     try {
-      // Kubernetes decodes manifests as YAML 1.1 (sigs.k8s.io/yaml): `yes`/`on` are booleans there.
-      docs = YAML.parseAllDocuments(text, { version: "1.1", uniqueKeys: true, prettyErrors: true });
+      // Kubernetes decodes manifests as YAML 1.1 (sigs.k8s.io/yaml over go-yaml v2): `yes`/`on` are
+      // booleans and 0755 is octal there, but timestamps and 1:20 (base 60) stay strings.
+      docs = YAML.parseAllDocuments(text, {
+        version: "1.1", uniqueKeys: true, prettyErrors: true,
+        customTags: (tags) => tags.filter((t) => t.tag !== "tag:yaml.org,2002:timestamp" && t.format !== "TIME"),
+      });
     } catch (e) {
       problems.push({ file, what: "-", path: "", msg: `YAML parse error: ${e.message}`, by: "yaml" });
       continue;

@@ -34,7 +34,7 @@ skip() {
 seed=$PULSARC_SOURCE_DIR/samples/seed
 [[ -f $seed/pulsar.toml ]] || fail "missing $seed/pulsar.toml"
 
-# shellcheck source=tests/external/postgres.sh
+# shellcheck source=postgres.sh
 source "$here/postgres.sh"
 now() { echo "${EPOCHREALTIME/,/.}"; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2fs", b - a }'; }
@@ -51,7 +51,7 @@ pulsarc_on_exit "rm -rf '$work'"
 versions=(v0.2.0 v0.3.0 v0.4.0)
 db_password='db pässword with spaces, quotes '"'"'" and a backslash \ '
 db_password_rotated='rotated-db-password'
-admin_name=admin
+admin_name='admin'
 admin_email=admin@example.com
 admin_password='UI pässwörd ✓ '"'"'x'
 admin_hash=$(printf '%s' "$admin_password" | sha256sum | cut -c1-64)
@@ -126,8 +126,9 @@ expect_equal() { # WHAT EXPECTED ACTUAL
 # double -> float8); @Options(useGeneratedKeys, keyColumn=k) makes pgjdbc append RETURNING "k".
 # Paged selects are PageHelper 5.1.11 with helperDialect=postgresql: a count query, then
 # `<sql> LIMIT ? ` and, from the second page, `<sql> LIMIT ?  OFFSET ? `.
+# shellcheck disable=SC2016 # $n in single quotes are PostgreSQL parameters
 workload() { # VERSION
-  local ver=$1 env_cols env_types env_update env_a env_b
+  local ver=$1 env_cols env_types env_update env_a env_b env_upd
   if [[ $ver == v0.2.0 ]]; then
     env_cols='name,broker' env_types='varchar, varchar'
     env_update='UPDATE environments set broker=$1 where name=$2'
@@ -253,8 +254,7 @@ EOF
 }
 
 expected_output() { # VERSION
-  local ver=$1 op_hash
-  op_hash=$(printf %s operator-password | sha256sum | cut -c1-64)
+  local ver=$1
   cat <<EOF
 -- LoginController.login: UsersMapper.findByUserName, then sha256Hex(password) compared in Java
 |1|$admin_name||$admin_email||||0|$admin_hash
@@ -395,6 +395,9 @@ for ver in "${versions[@]}"; do
   # The seeded UI user, as the manager's login checks it.
   expect_equal "$ver: seeded UI user's stored password is sha256hex(password)" "1" \
     "$(as_role "$db_password" -c "SELECT count(*) FROM users WHERE name = '$admin_name' AND password = '$admin_hash' AND email = '$admin_email' AND expire = 0")"
+  wrong_hash=$(printf '%s' "not-$admin_password" | sha256sum | cut -c1-64)
+  expect_equal "$ver: a wrong UI password does not match" "0" \
+    "$(as_role "$db_password" -c "SELECT count(*) FROM users WHERE name = '$admin_name' AND password = '$wrong_hash'")"
   if [[ $ver == v0.2.0 ]]; then
     expect_equal "$ver: super role and binding" "1|1" \
       "$(as_role "$db_password" -c "SELECT (SELECT count(*) FROM roles WHERE flag = 0 AND role_name = '$admin_name'), (SELECT count(*) FROM role_binding b JOIN users u USING (user_id) WHERE u.name = '$admin_name' AND b.name = 'super_user_role_binding')")"

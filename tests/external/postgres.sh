@@ -37,7 +37,7 @@ pg_find_bindir() {
   for d in "${PG_BINDIR:-}" /usr/lib/postgresql/15/bin; do
     [[ -n $d && -x $d/initdb && -x $d/pg_ctl && -x $d/psql ]] && { echo "$d"; return 0; }
   done
-  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4,4nr); do
+  for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -t/ -k4,4nr); do
     [[ -x $d/initdb && -x $d/pg_ctl && -x $d/psql ]] && { echo "$d"; return 0; }
   done
   if command -v pg_config >/dev/null; then
@@ -127,8 +127,8 @@ shared_buffers = 16MB
 log_min_messages = warning
 EOF
 
-  local attempt port
-  for attempt in 1 2 3 4 5 6 7 8; do
+  local _ port
+  for _ in 1 2 3 4 5 6 7 8; do
     port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
     # Skip ports something already listens on (bash's /dev/tcp connects only when it can).
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then continue; fi

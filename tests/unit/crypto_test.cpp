@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/x509.h>
@@ -273,9 +274,31 @@ TEST_CASE("keys that are not usable RSA private keys are classified", "[crypto][
         KeyProblem::NotAKey);
   // Decodable, but n is another key's modulus: its tokens would never verify.
   CHECK(crypto::load_rsa_private_key(test_key("rsa2048.inconsistent.pkcs1.der")).problem == KeyProblem::NotAKey);
-  // A truncated DER key is not a key.
   const std::string der = test_key("rsa2048.pkcs8.der");
   CHECK(crypto::load_rsa_private_key(std::string_view(der).substr(0, der.size() / 2)).problem == KeyProblem::NotAKey);
+
+  // Expected failures are return values, not leftovers on OpenSSL's error queue.
+  ERR_clear_error();
+  CHECK(crypto::load_rsa_private_key("not a key").problem == KeyProblem::NotAKey);
+  CHECK(ERR_peek_error() == 0);
+}
+
+TEST_CASE("a key file holds one key; whitespace and CRLF around PEM are fine", "[crypto][keys]") {
+  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.pkcs8.der") + "junk").problem == KeyProblem::NotAKey);
+  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.pkcs1.pem") + "junk\n").problem == KeyProblem::NotAKey);
+  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.public.der") + "x").problem == KeyProblem::NotAKey);
+
+  const crypto::KeyLoad padded = crypto::load_rsa_private_key(test_key("rsa2048.pkcs8.pem") + "\r\n\n  ");
+  REQUIRE(padded.key);
+  CHECK(padded.key->private_pkcs8_der == rsa2048_key().private_pkcs8_der);
+
+  std::string crlf_pem;
+  for (const char character : test_key("rsa2048.pkcs1.pem")) {
+    crlf_pem += character == '\n' ? std::string("\r\n") : std::string(1, character);
+  }
+  const crypto::KeyLoad crlf = crypto::load_rsa_private_key(crlf_pem);
+  REQUIRE(crlf.key);
+  CHECK(crlf.key->private_pkcs8_der == rsa2048_key().private_pkcs8_der);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include "check/paths.hpp"
 #include "check/rules/rules.hpp"
+#include "check/syntax.hpp"
 
 namespace pulsarc::checker {
 namespace {
@@ -10,6 +11,8 @@ void run(const RuleContext& context, Diagnostics& out) {
   const auto& bk = context.config.bookkeeper;
   const auto& journal = bk.journal.path;
   const auto& ledgers = bk.ledgers.path;
+  // A malformed path (PLS0106) would overlap everything, e.g. "" or "/": no cascade of errors.
+  if (!is_normalised_absolute_path(journal.value) || !is_normalised_absolute_path(ledgers.value)) return;
   if (!paths_overlap(journal.value, ledgers.value)) return;
   auto d = kBookieVolumesRule.diagnose(
       ledgers.span,

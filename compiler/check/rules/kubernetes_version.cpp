@@ -5,7 +5,7 @@
 namespace pulsarc::checker {
 namespace {
 
-inline constexpr int kOldestMinor = 19;
+inline constexpr int kOldestMinor = 21;
 inline constexpr int kNewestMinor = 34;
 
 void run(const RuleContext& context, Diagnostics& out) {
@@ -22,7 +22,7 @@ const Rule kKubernetesVersionRule{
     {"PLS0108", Severity::error, "cluster.kubernetes must be a supported version",
      "The target version decides API versions (e.g. policy/v1 PodDisruptionBudgets, which Kubernetes\n"
      "1.25 and later require) and the schemas the bundle is validated against. Write it as \"1.MINOR\";\n"
-     "pulsarc supports 1.19 to 1.34."},
+     "pulsarc supports 1.21 to 1.34."},
     run};
 
 }  // namespace pulsarc::checker

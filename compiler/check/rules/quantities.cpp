@@ -6,8 +6,14 @@
 namespace pulsarc::checker {
 namespace {
 
+/// True when the number before the suffix has a non-zero digit ("0Gi" and "0.0" are zero, "0.5" is not).
+bool is_nonzero_number(std::string_view text) {
+  const auto number = text.substr(0, text.find_first_not_of("+-0123456789."));
+  return number.find_first_of("123456789") != std::string_view::npos;
+}
+
 void check_quantity(const Located<std::string>& q, std::string_view what, Diagnostics& out) {
-  if (is_quantity(q.value) && q.value.front() != '-' && q.value.find_first_not_of("0.+") != std::string::npos) return;
+  if (is_quantity(q.value) && q.value.front() != '-' && is_nonzero_number(q.value)) return;
   out.push_back(kQuantitiesRule.diagnose(q.span, fmt::format("{} \"{}\" is not a positive Kubernetes quantity", what, q.value),
                                          "write a number with an optional suffix, e.g. \"20Gi\", \"500Mi\", \"500m\""));
 }

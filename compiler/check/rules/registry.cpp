@@ -11,6 +11,9 @@ std::span<const Rule* const> all_rules() {
       &kBookieNodesRule,    &kBookieVolumesRule,   &kBookieQuorumRule,    &kVolumeOverlapRule,
       &kPinnedEligibleRule, &kSchedulableRule,     &kDeadTolerationRule,  &kProdDisjointRule,
       &kProdServingNodesRule, &kProdBookiesRule,   &kProdJwtRule,         &kProdSecretsRule,
+      &kKeyFileRule,        &kKeyKindRule,         &kKeyStrengthRule,     &kRolesRule,
+      &kSecretKeyTextRule,  &kManagerVersionRule,  &kManagerJwtRule,      &kManagerEmbeddedUrlRule,
+      &kManagerIdentifierRule, &kManagerPortRule,  &kManagerPasswordRule, &kManagerAdminRule,
   };
   return kRules;
 }

@@ -33,5 +33,17 @@ extern const Rule kProdServingNodesRule;   // PLS0602
 extern const Rule kProdBookiesRule;        // PLS0603
 extern const Rule kProdJwtRule;            // PLS0604
 extern const Rule kProdSecretsRule;        // PLS0605
+extern const Rule kKeyFileRule;            // PLS0701
+extern const Rule kKeyKindRule;            // PLS0702
+extern const Rule kKeyStrengthRule;        // PLS0703
+extern const Rule kRolesRule;              // PLS0704
+extern const Rule kSecretKeyTextRule;      // PLS0705
+extern const Rule kManagerVersionRule;     // PLS0801
+extern const Rule kManagerJwtRule;         // PLS0802
+extern const Rule kManagerEmbeddedUrlRule; // PLS0803
+extern const Rule kManagerIdentifierRule;  // PLS0804
+extern const Rule kManagerPortRule;        // PLS0805
+extern const Rule kManagerPasswordRule;    // PLS0806
+extern const Rule kManagerAdminRule;       // PLS0807
 
 }  // namespace pulsarc::checker

@@ -4,6 +4,7 @@
 
 #include "check/paths.hpp"
 #include "check/rules/rules.hpp"
+#include "check/syntax.hpp"
 
 namespace pulsarc::checker {
 namespace {
@@ -16,10 +17,12 @@ void run(const RuleContext& context, Diagnostics& out) {
     const bool bookie_too = std::ranges::any_of(c.bookkeeper.nodes, [&](const auto& b) { return b.value == zk.value; });
     if (bookie_too && std::ranges::find(shared, zk.value) == shared.end()) shared.push_back(zk.value);
   }
-  if (shared.empty()) return;
+  // A malformed path (PLS0106) would overlap everything, e.g. "" or "/": no cascade of errors.
+  if (shared.empty() || !is_normalised_absolute_path(c.zookeeper.data.path.value)) return;
   std::string nodes;
   for (auto n : shared) nodes += fmt::format("{}\"{}\"", nodes.empty() ? "" : ", ", n);
   for (const Volume* bookie_volume : {&c.bookkeeper.journal, &c.bookkeeper.ledgers}) {
+    if (!is_normalised_absolute_path(bookie_volume->path.value)) continue;
     if (!paths_overlap(c.zookeeper.data.path.value, bookie_volume->path.value)) continue;
     const bool same = c.zookeeper.data.path.value == bookie_volume->path.value;
     auto d = kVolumeOverlapRule.diagnose(
