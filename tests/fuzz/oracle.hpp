@@ -355,12 +355,12 @@ inline std::pair<std::string, std::vector<std::string>> mask_single_quoted(std::
 }
 
 /// install.sh must equal the script generated for a reference configuration (same everything but
-/// release, namespace and chart version) outside single quotes, and hold exactly the values inside.
+/// release and namespace) outside single quotes, and hold exactly the intended values inside. (The
+/// chart version is one of a fixed list; it changes the script's shape, so it stays as it is.)
 inline std::string check_install_script(const Config& config, std::string_view script, SecretsMode mode) {
   Config reference = config;
   reference.cluster.release.value = "reference-release";
   reference.cluster.namespace_.value = "reference-namespace";
-  reference.chart.version.value = "reference-version";
   const Manifest manifest = lower(reference, supplied_files(reference), LowerOptions{mode});
   const auto it = std::ranges::find(manifest.files, std::string("install.sh"), &ManifestFile::path);
   if (it == manifest.files.end()) return "install.sh: missing from the reference bundle";
@@ -379,7 +379,6 @@ inline std::string check_install_script(const Config& config, std::string_view s
   for (std::size_t i = 0; i < got_words.size(); ++i) {
     const std::string& want = want_words[i] == "reference-release"     ? config.cluster.release.value
                               : want_words[i] == "reference-namespace" ? config.cluster.namespace_.value
-                              : want_words[i] == "reference-version"   ? config.chart.version.value
                                                                        : want_words[i];
     if (got_words[i] != want) return fmt::format("install.sh: word {:?} where {:?} was intended", got_words[i], want);
   }
