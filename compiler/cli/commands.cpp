@@ -21,7 +21,6 @@
 #include "crypto/keygen.hpp"
 #include "crypto/keys.hpp"
 #include "diagnostics/render.hpp"
-#include "diagnostics/suggest.hpp"
 #include "parse/datetime.hpp"
 #include "parse/json_schema.hpp"
 #include "pulsarc/pipeline.hpp"
@@ -328,12 +327,8 @@ int run_explain(const ExplainOptions& options) {
   std::ranges::transform(wanted, wanted.begin(), [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; });
   const auto it = std::ranges::find(codes, std::string_view(wanted), &CodeInfo::code);
   if (it == codes.end()) {
-    std::vector<std::string_view> names;
-    for (const auto& info : codes) names.push_back(info.code);
-    const auto suggestion = closest_match(wanted, names);
-    print_error(fmt::format("unknown code \"{}\"{}; `pulsarc explain --all` lists them (and docs/codes.md)",
-                            printable_text(options.code),
-                            suggestion ? fmt::format(" (did you mean {}?)", *suggestion) : ""));
+    print_error(fmt::format("unknown code \"{}\"; `pulsarc explain --all` lists them (so does docs/codes.md)",
+                            printable_text(options.code)));
     return kExitUsage;
   }
   std::fputs(render_code_explanation(*it).c_str(), stdout);

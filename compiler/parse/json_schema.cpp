@@ -20,7 +20,7 @@ struct Json {
   Kind kind = Kind::object;
   std::string text;
   std::vector<Json> items;
-  std::vector<std::pair<std::string, Json>> members;
+  std::vector<std::pair<std::string, Json>> members{};  // `{}`: clang + libstdc++ need it while Json is incomplete
 
   static Json literal(std::string json_text) { return Json{Kind::literal, std::move(json_text), {}, {}}; }
   static Json string(std::string_view value) { return literal(json_quote(value)); }
@@ -88,7 +88,11 @@ void fill_object(Json& schema, const Field& field) {
 
 Json field_schema(const Field& field) {
   Json schema;
-  if (!field.description.empty()) schema.set("description", Json::string(field.description));
+  std::string description(field.description);
+  // JSON has no date type: Taplo validates a TOML date-time as a string, so it cannot tell a
+  // quoted one (which the parser refuses) from an unquoted one; the description says so.
+  if (field.type == FieldType::datetime) description += "; write it unquoted, e.g. 2027-01-01T00:00:00Z";
+  if (!description.empty()) schema.set("description", Json::string(description));
   switch (field.type) {
     case FieldType::string:
       schema.set("type", Json::string("string"));
