@@ -113,8 +113,10 @@ void write_quoted(std::string& out, std::string_view text) {
       default:
         if (c < 0x20 || c == 0x7f) {
           out += fmt::format("\\x{:02X}", c);
-        } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x85) {
-          out += "\\N";  // NEL is a line break to YAML 1.1 readers
+        } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+          // C1 controls (U+0080..U+009F): Go's yaml (Helm) refuses them raw, and NEL is a line break to
+          // YAML 1.1 readers. \xNN, not \N: yaml-cpp decodes \N to a lone 0x85 byte.
+          out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[i + 1]));
           ++i;
         } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
                    (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
@@ -124,6 +126,11 @@ void write_quoted(std::string& out, std::string_view text) {
         } else if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBB &&
                    static_cast<unsigned char>(text[i + 2]) == 0xBF) {
           out += "\\uFEFF";  // a byte-order mark would be dropped by readers
+          i += 2;
+        } else if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+                   (static_cast<unsigned char>(text[i + 2]) == 0xBE ||
+                    static_cast<unsigned char>(text[i + 2]) == 0xBF)) {
+          out += static_cast<unsigned char>(text[i + 2]) == 0xBE ? "\\uFFFE" : "\\uFFFF";  // non-characters: refused raw
           i += 2;
         } else {
           out += static_cast<char>(c);
@@ -192,6 +199,25 @@ std::vector<const std::pair<std::string, Node>*> canonical_order(const Node& map
 
 void write_block(std::string& out, const Node& n, std::size_t indent, bool top_level);
 
+// An implicit key may span at most 1024 characters (YAML 1.2 §7.4.2; Go's yaml and the JS yaml
+// package enforce it), so a longer key (only possible in chart.values) takes the explicit "? " form.
+constexpr std::size_t kMaxImplicitKeyBytes = 1000;
+
+/// Writes `key` and its ':' for an entry whose key starts at column `indent`.
+void write_key(std::string& out, std::string_view key, std::size_t indent) {
+  std::string text;
+  write_scalar_text(text, key);
+  if (text.size() > kMaxImplicitKeyBytes) {
+    out += "? ";
+    out += text;
+    out += '\n';
+    out += std::string(indent, ' ');
+  } else {
+    out += text;
+  }
+  out += ':';
+}
+
 void write_value_after_key(std::string& out, const Node& value, std::size_t indent) {
   if (is_block(value)) {
     out += '\n';
@@ -208,8 +234,7 @@ void write_block(std::string& out, const Node& n, std::size_t indent, bool top_l
   if (n.kind == Node::Kind::mapping) {
     for (const auto* entry : canonical_order(n, top_level)) {
       out += pad;
-      write_scalar_text(out, entry->first);
-      out += ':';
+      write_key(out, entry->first, indent);
       write_value_after_key(out, entry->second, indent);
     }
     return;
@@ -223,8 +248,7 @@ void write_block(std::string& out, const Node& n, std::size_t indent, bool top_l
       for (const auto* entry : canonical_order(item, false)) {
         if (!first) out += std::string(indent + 2, ' ');
         first = false;
-        write_scalar_text(out, entry->first);
-        out += ':';
+        write_key(out, entry->first, indent + 2);
         write_value_after_key(out, entry->second, indent + 2);
       }
     } else if (item.kind == Node::Kind::sequence && !item.items.empty()) {

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "diagnostics/suggest.hpp"
+#include "parse/nesting.hpp"
 #include "parse/parse_codes.hpp"
 #include "parse/schema.hpp"
 #include "pulsarc/pipeline.hpp"
@@ -21,6 +22,8 @@ inline constexpr std::size_t kMaxInputBytes = 8u << 20;
 inline constexpr std::size_t kMaxArrayLength = 100'000;
 inline constexpr std::size_t kMaxStringBytes = 64u << 10;
 inline constexpr int kMaxFreeDepth = 32;
+inline constexpr std::size_t kMaxKeyBytes = 1024;
+inline constexpr int kMaxNesting = 64;  // docs/limits.md; chart.values' 32 levels fit well inside
 
 Span span_of(const toml::source_region& region) {
   return Span{region.begin.line, region.begin.column, region.end.line, region.end.column};
@@ -68,6 +71,7 @@ class StructureChecker {
     std::vector<std::string_view> known;
     for (const auto& child : field.children) known.push_back(child.name);
     for (auto&& [key, value] : table) {
+      if (!check_key(key, path)) continue;
       const auto it = std::ranges::find(field.children, key.str(), &Field::name);
       const std::string child_path = path.empty() ? std::string(key.str()) : path + "." + std::string(key.str());
       if (it == field.children.end()) {
@@ -80,9 +84,12 @@ class StructureChecker {
       if (child.required && !table.contains(child.name)) {
         const std::string child_path = path.empty() ? std::string(child.name) : path + "." + std::string(child.name);
         const Span where = path.empty() ? root_span() : span_of(table);
+        const std::string how = child.type == FieldType::table         ? fmt::format("add a [{}] table", child_path)
+                                : child.type == FieldType::table_array ? fmt::format("add [[{}]] entries", child_path)
+                                                                       : fmt::format("add `{} = …`, {}", child.name,
+                                                                                     parser::type_name(child.type));
         out_.push_back(make(parser::kMissingKey, where, fmt::format("missing required key `{}`", child_path),
-                            fmt::format("add `{} = …` ({}: {})", child.name, parser::type_name(child.type),
-                                        child.description)));
+                            fmt::format("{} ({})", how, child.description)));
       }
     }
   }
@@ -188,6 +195,7 @@ class StructureChecker {
       case FieldType::string_map: {
         if (!node.is_table()) return wrong_type(node, field, path);
         for (auto&& [key, value] : *node.as_table()) {
+          if (!check_key(key, path)) continue;
           const std::string item_path = fmt::format("{}.\"{}\"", path, key.str());
           if (!value.is_string()) {
             out_.push_back(make(parser::kWrongType, span_of(value),
@@ -202,6 +210,16 @@ class StructureChecker {
     }
   }
 
+  /// Keys are bounded like strings, far above any real key (Kubernetes' longest is 317 bytes).
+  bool check_key(const toml::key& key, const std::string& table_path) {
+    if (key.str().size() <= kMaxKeyBytes) return true;
+    out_.push_back(make(parser::kTooLarge, span_of(key.source()),
+                        fmt::format("a key in `{}` is longer than {} bytes", table_path.empty() ? "pulsar.toml" : table_path,
+                                    kMaxKeyBytes),
+                        "shorten the key"));
+    return false;
+  }
+
   void check_free(const toml::node& node, const std::string& path, int depth) {
     if (depth > kMaxFreeDepth) {
       out_.push_back(make(parser::kTooLarge, span_of(node),
@@ -209,7 +227,9 @@ class StructureChecker {
       return;
     }
     if (const auto* table = node.as_table()) {
-      for (auto&& [key, value] : *table) check_free(value, path + "." + std::string(key.str()), depth + 1);
+      for (auto&& [key, value] : *table) {
+        if (check_key(key, path)) check_free(value, path + "." + std::string(key.str()), depth + 1);
+      }
     } else if (const auto* array = node.as_array()) {
       if (!check_array_length(*array, path)) return;
       for (const auto& item : *array) check_free(item, path + "[]", depth + 1);
@@ -552,6 +572,13 @@ ParseResult parse(std::string_view toml_text) {
     result.diagnostics.push_back(make(parser::kTooLarge, root_span(),
                                       fmt::format("pulsar.toml is larger than {} MiB", kMaxInputBytes >> 20),
                                       "a cluster description is far smaller; is this the right file?"));
+    return result;
+  }
+  if (const auto where = parser::find_nesting_beyond(toml_text, kMaxNesting)) {
+    // Checked before toml++ parses: it builds (and frees) nested tables recursively.
+    result.diagnostics.push_back(make(parser::kTooLarge, *where,
+                                      fmt::format("pulsar.toml nests tables and arrays deeper than {} levels", kMaxNesting),
+                                      "a cluster description needs a handful of levels; is this the right file?"));
     return result;
   }
   toml::table root;

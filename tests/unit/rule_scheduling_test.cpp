@@ -39,9 +39,9 @@ TEST_CASE("PLS0501 rejects a pinned replica on a node with an untolerated NoSche
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) ==
         error("PLS0501", at(toml, "\"node1\"", 2),
-              "zookeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar it does not tolerate") +
+              "zookeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoSchedule it does not tolerate") +
             error("PLS0501", at(toml, "\"node1\"", 3),
-                  "bookkeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar it does not tolerate"));
+                  "bookkeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoSchedule it does not tolerate"));
   REQUIRE(diagnostics.size() == 2);
   // No [scheduling] table: the only note is the taint; the help spells out the missing toleration.
   CHECK(notes(diagnostics[0]) == note(at(toml, "{ key = \"dedicated\""), "the taint is declared here"));
@@ -60,7 +60,7 @@ tolerations = [{ key = "maintenance", operator = "Exists" }]
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) ==
         error("PLS0501", at(toml, "\"node2\"", 2),
-              "zookeeper replica 1 is pinned to node \"node2\", whose taint maintenance=true it does not tolerate"));
+              "zookeeper replica 1 is pinned to node \"node2\", whose taint maintenance=true:NoExecute it does not tolerate"));
   REQUIRE(diagnostics.size() == 1);
   CHECK(notes(diagnostics[0]) == note(at(toml, "{ key = \"maintenance\""), "the taint is declared here") +
                                      note(at_after(toml, "[zookeeper]\ntolerations = "), "the tolerations in effect"));
@@ -101,7 +101,7 @@ TEST_CASE("PLS0501 matches tolerations by key, value and effect", "[rules][PLS05
             warning("PLS0503", at(toml, "{ key = \"dedicated\", value = \"other\" }"),
                     "bookkeeper.tolerations: this toleration matches no taint of any declared node") +
             error("PLS0501", at(toml, "\"node1\"", 3),
-                  "bookkeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar it does not tolerate"));
+                  "bookkeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoExecute it does not tolerate"));
 }
 
 TEST_CASE("PLS0501 rejects a pinned replica on a node without the selector's label", "[rules][PLS0501]") {
@@ -209,9 +209,9 @@ TEST_CASE("PLS0503 warns about a misspelt toleration, which leaves the taint unt
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) ==
         error("PLS0501", at(toml, "\"node1\"", 2),
-              "zookeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar it does not tolerate") +
+              "zookeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoSchedule it does not tolerate") +
             error("PLS0501", at(toml, "\"node1\"", 3),
-                  "bookkeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar it does not tolerate") +
+                  "bookkeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoSchedule it does not tolerate") +
             warning("PLS0503", at(toml, "{ key = \"dedicated\", value = \"pulsr\""),
                     "scheduling.tolerations: this toleration matches no taint of any declared node"));
   REQUIRE(diagnostics.size() == 3);

@@ -52,8 +52,8 @@ jwt = "off"
 enabled = false
 )";
 
-/// A valid production cluster: ZooKeeper on zk1..3, bookies on bk1..3 (tainted and labelled as
-/// storage), brokers and proxies on srv1..3, symmetric JWT with an in-memory key (kProductionFiles).
+/// A valid production cluster: ZooKeeper on zk1..3, bookies on bk1..3 (all six tainted and labelled
+/// as storage), everything else on srv1..3, symmetric JWT with an in-memory key (production_files).
 inline constexpr std::string_view kProduction = R"([cluster]
 release = "pulsar"
 namespace = "pulsar"
@@ -64,32 +64,32 @@ version = "2.7.7"
 
 [[nodes]]
 name = "zk1"
-labels = { role = "zookeeper" }
+labels = { role = "storage" }
 taints = [{ key = "dedicated", value = "storage", effect = "NoSchedule" }]
 
 [[nodes]]
 name = "zk2"
-labels = { role = "zookeeper" }
+labels = { role = "storage" }
 taints = [{ key = "dedicated", value = "storage", effect = "NoSchedule" }]
 
 [[nodes]]
 name = "zk3"
-labels = { role = "zookeeper" }
+labels = { role = "storage" }
 taints = [{ key = "dedicated", value = "storage", effect = "NoSchedule" }]
 
 [[nodes]]
 name = "bk1"
-labels = { role = "bookie" }
+labels = { role = "storage" }
 taints = [{ key = "dedicated", value = "storage", effect = "NoSchedule" }]
 
 [[nodes]]
 name = "bk2"
-labels = { role = "bookie" }
+labels = { role = "storage" }
 taints = [{ key = "dedicated", value = "storage", effect = "NoSchedule" }]
 
 [[nodes]]
 name = "bk3"
-labels = { role = "bookie" }
+labels = { role = "storage" }
 taints = [{ key = "dedicated", value = "storage", effect = "NoSchedule" }]
 
 [[nodes]]
@@ -110,14 +110,14 @@ node_selector = { role = "serving" }
 [zookeeper]
 nodes = ["zk1", "zk2", "zk3"]
 data = { path = "/data/zookeeper", size = "10Gi" }
-node_selector = { role = "zookeeper" }
+node_selector = { role = "storage" }
 tolerations = [{ key = "dedicated", value = "storage", effect = "NoSchedule" }]
 
 [bookkeeper]
 nodes = ["bk1", "bk2", "bk3"]
 journal = { path = "/data/bookkeeper/journal", size = "10Gi" }
 ledgers = { path = "/data/bookkeeper/ledgers", size = "50Gi" }
-node_selector = { role = "bookie" }
+node_selector = { role = "storage" }
 tolerations = [{ key = "dedicated", value = "storage", effect = "NoSchedule" }]
 
 [auth]

@@ -187,7 +187,7 @@ TEST_CASE("PLS0004 reports a missing top-level table at the start of the file", 
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) == error("PLS0004", Position{1, 1}, "missing required key `chart`"));
   REQUIRE(diagnostics.size() == 1);
-  CHECK(diagnostics[0].help == "add `chart = …` (a table: the apache/pulsar-helm-chart release the values are for)");
+  CHECK(diagnostics[0].help == "add a [chart] table (a table: the apache/pulsar-helm-chart release the values are for)");
 }
 
 TEST_CASE("PLS0004 reports a missing key at its table", "[rules][PLS0004]") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "check/rules/rules.hpp"
+#include "lower/parts.hpp"
 
 namespace pulsarc::checker {
 namespace {
@@ -29,15 +30,16 @@ void check_pinned(const RuleContext& context, Component component, const std::ve
     for (const auto& taint : node->taints) {
       if (taint.effect.value == TaintEffect::prefer_no_schedule) continue;
       if (std::ranges::any_of(*placement.tolerations, [&](const Toleration& t) { return tolerates(t, taint); })) continue;
-      const std::string taint_text = fmt::format("{}{}{}", taint.key.value, taint.value ? "=" : "",
-                                                 taint.value ? taint.value->value : std::string());
+      const std::string taint_text =
+          fmt::format("{}{}{}:{}", taint.key.value, taint.value ? "=" : "", taint.value ? taint.value->value : std::string(),
+                      lowering::taint_effect_name(taint.effect.value));
       auto d = kPinnedEligibleRule.diagnose(
           pinned[i].span,
           fmt::format("{} replica {} is pinned to node \"{}\", whose taint {} it does not tolerate", name, i,
                       node->name.value, taint_text),
           fmt::format("add {{ key = \"{}\", operator = \"Equal\", value = \"{}\", effect = \"{}\" }} to the tolerations",
                       taint.key.value, taint.value ? taint.value->value : std::string(),
-                      taint.effect.value == TaintEffect::no_execute ? "NoExecute" : "NoSchedule"));
+                      lowering::taint_effect_name(taint.effect.value)));
       d.notes.push_back({taint.span, "the taint is declared here"});
       if (placement.tolerations_span.known()) d.notes.push_back({placement.tolerations_span, "the tolerations in effect"});
       out.push_back(std::move(d));
