@@ -317,14 +317,11 @@ void SecretMask::add(std::string_view secret) {
     secrets_.emplace_back(s);
     std::ranges::stable_sort(secrets_, [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
   };
-  insert(secret);
-  const auto trimmed = trim_spaces(secret);
-  if (trimmed.size() != secret.size() || secret.ends_with('\n')) {
-    auto t = secret;
-    while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.remove_suffix(1);
-    insert(t);
-    insert(trimmed);
-  }
+  // A password file's final newline is not part of the password (and masking it would join lines).
+  auto text = secret;
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  insert(text);
+  insert(trim_spaces(text));
   // A PEM key or other multi-line secret never appears whole in a line-based diff; its lines do.
   constexpr std::size_t kMinFragment = 16;
   if (secret.find('\n') != std::string_view::npos) {

@@ -241,6 +241,12 @@ void write_block(std::string& out, const Node& n, std::size_t indent, bool top_l
   }
   for (const auto& item : n.items) {
     out += pad;
+    if (item.kind == Node::Kind::sequence && !item.items.empty()) {
+      // A bare dash: "- " before the line break would be trailing whitespace, which hooks strip.
+      out += "-\n";
+      write_block(out, item, indent + 2, false);
+      continue;
+    }
     out += "- ";
     if (item.kind == Node::Kind::mapping && !item.entries.empty()) {
       // The first key shares the dash's line; the rest align under it.
@@ -251,9 +257,6 @@ void write_block(std::string& out, const Node& n, std::size_t indent, bool top_l
         write_key(out, entry->first, indent + 2);
         write_value_after_key(out, entry->second, indent + 2);
       }
-    } else if (item.kind == Node::Kind::sequence && !item.items.empty()) {
-      out += '\n';
-      write_block(out, item, indent + 2, false);
     } else {
       write_inline(out, item);
       out += '\n';

@@ -158,19 +158,22 @@ TEST_CASE("scalars are written with the documented spelling", "[yaml]") {
         "zero: \"0123\"\n");
 }
 
-TEST_CASE("escapes: line breaks, control characters, NEL, LS, PS and BOM", "[yaml]") {
+TEST_CASE("escapes: line breaks, control characters, C1 and NEL, LS, PS, BOM, non-characters", "[yaml]") {
   Node doc = Node::map();
   doc.set("a", Node::str("line\nbreak\ttab\rcr"));
-  doc.set("b", Node::str(std::string("nul\x01\x1f\x7f", 7) + "\\\""));
+  doc.set("b", Node::str(std::string("nul\x01\x1f\x7f") + "\\\""));
   doc.set("c", Node::str("nel" + utf8(0x85) + "ls" + utf8(0x2028) + "ps" + utf8(0x2029)));
   doc.set("d", Node::str(utf8(0xFEFF) + "bom"));
   doc.set("e", Node::str("caf" + utf8(0xE9) + " " + utf8(0x4E2D) + utf8(0x1F600)));
+  doc.set("f", Node::str(utf8(0x80) + utf8(0x9F) + utf8(0xA0) + utf8(0xFFFE) + utf8(0xFFFF) + utf8(0xFFFD)));
   CHECK(write(doc) ==
         "a: \"line\\nbreak\\ttab\\rcr\"\n"
         "b: \"nul\\x01\\x1F\\x7F\\\\\\\"\"\n"
-        "c: \"nel\\Nls\\Lps\\P\"\n"
+        "c: \"nel\\x85ls\\Lps\\P\"\n"
         "d: \"\\uFEFFbom\"\n"
-        "e: \"caf\xC3\xA9 \xE4\xB8\xAD\xF0\x9F\x98\x80\"\n");
+        "e: \"caf\xC3\xA9 \xE4\xB8\xAD\xF0\x9F\x98\x80\"\n"
+        // C1 controls escaped; NBSP and U+FFFD are printable and stay raw.
+        "f: \"\\x80\\x9F\xC2\xA0\\uFFFE\\uFFFF\xEF\xBF\xBD\"\n");
 }
 
 TEST_CASE("a NUL byte survives the writer", "[yaml]") {
@@ -178,6 +181,17 @@ TEST_CASE("a NUL byte survives the writer", "[yaml]") {
   doc.set("nul", Node::str(std::string("a\0b", 3)));
   CHECK(write(doc) == "nul: \"a\\x00b\"\n");
   CHECK(YAML::Load(write(doc))["nul"].as<std::string>() == std::string("a\0b", 3));
+}
+
+TEST_CASE("keys longer than 1000 bytes use the explicit '? ' form", "[yaml]") {
+  const std::string long_key(1200, 'k');
+  Node doc = Node::map();
+  doc.at("outer").set(long_key, Node::str("v"));
+  doc.at("outer").set("short", Node::map()).set(long_key, Node::num(1));
+  CHECK(write(doc) == "outer:\n  short:\n    ? " + long_key + "\n    : 1\n  ? " + long_key + "\n  : v\n");
+  const auto read = YAML::Load(write(doc));
+  CHECK(read["outer"][long_key].as<std::string>() == "v");
+  CHECK(read["outer"]["short"][long_key].as<int>() == 1);
 }
 
 // ---- structure -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ std::span<const Rule* const> all_rules() {
       &kNamesRule,          &kLabelsRule,          &kTaintsRule,          &kImagesRule,
       &kQuantitiesRule,     &kHostPathsRule,       &kDerivedNamesRule,    &kKubernetesVersionRule,
       &kChartVersionRule,   &kDuplicateNodesRule,  &kUndeclaredNodeRule,  &kReplicasRule,
-      &kConditionalKeysRule, &kChartValuesRule,    &kZookeeperQuorumRule, &kZookeeperEvenRule,
+      &kConditionalKeysRule, &kChartValuesRule,    &kChartValuesOverrideRule,    &kZookeeperQuorumRule, &kZookeeperEvenRule,
       &kBookieNodesRule,    &kBookieVolumesRule,   &kBookieQuorumRule,    &kVolumeOverlapRule,
       &kPinnedEligibleRule, &kSchedulableRule,     &kDeadTolerationRule,  &kProdDisjointRule,
       &kProdServingNodesRule, &kProdBookiesRule,   &kProdJwtRule,         &kProdSecretsRule,

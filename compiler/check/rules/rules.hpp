@@ -19,6 +19,7 @@ extern const Rule kUndeclaredNodeRule;     // PLS0111
 extern const Rule kReplicasRule;           // PLS0112
 extern const Rule kConditionalKeysRule;    // PLS0113
 extern const Rule kChartValuesRule;        // PLS0114
+extern const Rule kChartValuesOverrideRule;  // PLS0115
 extern const Rule kZookeeperQuorumRule;    // PLS0201
 extern const Rule kZookeeperEvenRule;      // PLS0202
 extern const Rule kBookieNodesRule;        // PLS0301
