@@ -84,6 +84,30 @@ bool is_normalised_absolute_path(std::string_view text) {
   return true;
 }
 
+bool is_host(std::string_view text) {
+  if (text.empty() || text.size() > 253) return false;
+  if (text.find(':') != std::string_view::npos) {
+    // IPv6: hex digits, ':' and (for an embedded IPv4 tail) '.', optionally in brackets.
+    std::string_view address = text;
+    if (address.front() == '[') {
+      if (address.size() < 3 || address.back() != ']') return false;
+      address = address.substr(1, address.size() - 2);
+    }
+    return std::ranges::count(address, ':') >= 2 && std::ranges::all_of(address, [](char c) {
+             return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+           });
+  }
+  std::size_t start = 0;
+  while (true) {
+    const auto dot = text.find('.', start);
+    const auto label = text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    if (!std::ranges::all_of(label, [](char c) { return is_alnum(c) || c == '-'; })) return false;
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
 bool is_image_reference(std::string_view text) {
   const auto slash = text.rfind('/');
   const auto colon = text.rfind(':');

@@ -17,6 +17,9 @@ namespace pulsarc::checker {
 [[nodiscard]] bool is_quantity(std::string_view text);
 /// Absolute, no "." or ".." components, no "//", no trailing '/', printable ASCII only.
 [[nodiscard]] bool is_normalised_absolute_path(std::string_view text);
+/// A host name (letters, digits and '-' in dot-separated labels), an IPv4 address, or an IPv6 address,
+/// bare or in brackets: what may stand between "//" and ":port" in a URL without changing its meaning.
+[[nodiscard]] bool is_host(std::string_view text);
 /// `[registry/]repository[:tag]` as Docker accepts it, with a tag and no digest-less "latest".
 [[nodiscard]] bool is_image_reference(std::string_view text);
 

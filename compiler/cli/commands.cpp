@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -30,9 +31,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void print_error(const std::string& message) { std::fputs(fmt::format("pulsarc: error: {}\n", message).c_str(), stderr); }
+void print_error(const std::string& message) {
+  std::fputs(fmt::format("pulsarc: error: {}\n", message).c_str(), stderr);
+}
 
-bool stderr_wants_color() { return ::isatty(STDERR_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr; }
+bool stderr_wants_color() {
+  return ::isatty(STDERR_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
+}
 
 /// A configuration that passed parse and check, with everything later stages need.
 struct Loaded {
@@ -42,7 +47,8 @@ struct Loaded {
   fs::path base;
 };
 
-void report(const Diagnostics& diagnostics, const std::string& source, const std::string& path, const std::string& format) {
+void report(const Diagnostics& diagnostics, const std::string& source, const std::string& path,
+            const std::string& format) {
   if (format == "json") {
     std::fputs(render_json(diagnostics, path).c_str(), stdout);
   } else if (!diagnostics.empty()) {
@@ -50,8 +56,10 @@ void report(const Diagnostics& diagnostics, const std::string& source, const std
   }
 }
 
-/// Reads, parses and checks; returns the exit status on failure.
-std::variant<Loaded, int> load(const std::string& path, const std::string& format) {
+/// Reads, parses and checks; returns the exit status on failure. `for_compare` is `build --check`,
+/// which never looks at Secrets unless they are inline, so it works without the key files.
+std::variant<Loaded, int> load(const std::string& path, const std::string& format, bool for_compare = false,
+                               std::optional<SecretsMode> secrets_override = std::nullopt) {
   auto content = read_file(path);
   if (!content.bytes) {
     print_error(fmt::format("cannot read {}: {}", path, content.problem));
@@ -67,7 +75,10 @@ std::variant<Loaded, int> load(const std::string& path, const std::string& forma
   loaded.config = std::move(*parsed.config);
   loaded.base = fs::path(path).parent_path();
   loaded.files = read_referenced(loaded.config, loaded.base);
-  auto diagnostics = check(loaded.config, loaded.files);
+  pulsarc::CheckOptions check_options;
+  check_options.allow_missing_secret_files =
+      for_compare && secrets_override.value_or(loaded.config.output.secrets.value) != SecretsMode::inline_;
+  auto diagnostics = check(loaded.config, loaded.files, check_options);
   report(diagnostics, loaded.source, path, format);
   if (has_errors(diagnostics)) return kExitConfig;
   return loaded;
@@ -109,7 +120,9 @@ SecretMask known_secrets(const Loaded& loaded, const Bundle& bundle) {
   return mask;
 }
 
-std::string octal_mode(bool executable) { return executable ? "755" : "644"; }
+std::string octal_mode(bool executable) {
+  return executable ? "755" : "644";
+}
 
 /// One difference between the bundle on disk and the one `build` would write.
 struct Change {
@@ -129,19 +142,34 @@ std::string file_diff(const std::string& path, const std::optional<std::string>&
   if (!secret) return unified_diff(a, before_text, b, after_text);
   // Only the "after" side marks values that differ, so that a changed value shows as a changed line.
   auto diff = unified_diff(a, redact_secret_yaml(before_text), b, redact_secret_yaml(after_text, before_text));
-  if (diff.empty() && before_text != after_text) diff = fmt::format("--- {}\n+++ {}\n(only redacted content differs)\n", a, b);
+  if (diff.empty() && before_text != after_text)
+    diff = fmt::format("--- {}\n+++ {}\n(only redacted content differs)\n", a, b);
   return diff;
 }
 
 /// `build --check`: compares the bundle built in memory with the directory and never writes.
 /// Fails closed: anything that cannot be read is an error (exit 2), never "no difference".
-int compare_with_disk(const Bundle& bundle, const fs::path& dir, bool separate_secrets, const SecretMask& mask,
+int compare_with_disk(const Bundle& bundle, const fs::path& dir, bool separate_secrets, SecretMask mask,
                       std::FILE* report_stream) {
   std::string error;
   const auto on_disk = read_bundle_dir(dir, separate_secrets ? "secrets" : "", error);
   if (!on_disk) {
     print_error(fmt::format("cannot compare with the bundle on disk: {}", error));
     return kExitUsage;
+  }
+  // The secrets on disk may be older ones (a rotated key, a changed password): mask those too.
+  // In separate mode secrets/ is not compared, so reading it is best effort.
+  for (const auto& [path, entry] : on_disk->entries) {
+    if (entry.kind == DiskEntry::Kind::file && looks_like_secret(path, entry.bytes))
+      mask.add_secret_manifest(entry.bytes);
+  }
+  if (separate_secrets) {
+    std::string ignored;
+    if (const auto secrets = read_bundle_dir(dir / "secrets", "", ignored)) {
+      for (const auto& [path, entry] : secrets->entries) {
+        if (entry.kind == DiskEntry::Kind::file) mask.add_secret_manifest(entry.bytes);
+      }
+    }
   }
   std::map<std::string, const BundleFile*> wanted;
   for (const auto& file : bundle.files) {
@@ -186,9 +214,11 @@ int compare_with_disk(const Bundle& bundle, const fs::path& dir, bool separate_s
     // Directories only matter through their files (git does not record empty ones).
     if (wanted.contains(path) || entry.kind == DiskEntry::Kind::directory) continue;
     if (entry.kind == DiskEntry::Kind::file) {
-      changes.push_back({"removed", path, "", file_diff(path, entry.bytes, std::nullopt, looks_like_secret(path, entry.bytes))});
+      changes.push_back(
+          {"removed", path, "", file_diff(path, entry.bytes, std::nullopt, looks_like_secret(path, entry.bytes))});
     } else {
-      changes.push_back({"removed", path, entry.kind == DiskEntry::Kind::symlink ? "a symbolic link" : "a special file", ""});
+      changes.push_back(
+          {"removed", path, entry.kind == DiskEntry::Kind::symlink ? "a symbolic link" : "a special file", ""});
     }
   }
 
@@ -208,8 +238,8 @@ int compare_with_disk(const Bundle& bundle, const fs::path& dir, bool separate_s
   }
   for (const auto& change : changes) report_text += change.diff;
   if (on_disk->exists && !on_disk->entries.contains(kIndexFileName)) {
-    report_text += fmt::format("note: {} has no {}, so `pulsarc build` will refuse to replace it\n", dir.string(),
-                               kIndexFileName);
+    report_text +=
+        fmt::format("note: {} has no {}, so `pulsarc build` will refuse to replace it\n", dir.string(), kIndexFileName);
   }
   // The redaction above covers Secret manifests; the mask also catches a secret pasted elsewhere.
   std::fputs(mask.apply(std::move(report_text)).c_str(), report_stream);
@@ -231,8 +261,28 @@ int run_check(const CheckOptions& options) {
   return kExitOk;
 }
 
+namespace {
+
+int build_or_check(const BuildOptions& options);
+
+}  // namespace
+
 int run_build(const BuildOptions& options) {
-  auto result = load(options.config, options.format);
+  // Expected failures are return values; this only turns the unexpected (out of memory, a library
+  // throwing) into exit 2 with a message, so that `--check` can never end in anything that reads as success.
+  try {
+    return build_or_check(options);
+  } catch (const std::exception& e) {
+    print_error(fmt::format("internal error: {}", e.what()));
+    return kExitUsage;
+  }
+}
+
+namespace {
+
+int build_or_check(const BuildOptions& options) {
+  auto result = load(options.config, options.format, options.check,
+                     options.secrets.empty() ? std::nullopt : secrets_mode(options.secrets));
   if (auto* status = std::get_if<int>(&result)) return *status;
   const auto& loaded = std::get<Loaded>(result);
   LowerOptions lower_options;
@@ -255,14 +305,17 @@ int run_build(const BuildOptions& options) {
     return kExitUsage;
   }
   if (!written.warning.empty()) std::fputs(fmt::format("pulsarc: warning: {}\n", written.warning).c_str(), stderr);
-  const bool separate = mode == SecretsMode::separate &&
-                        std::ranges::any_of(bundle.files, [](const BundleFile& f) { return f.path.starts_with("secrets/"); });
+  const bool separate = mode == SecretsMode::separate && std::ranges::any_of(bundle.files, [](const BundleFile& f) {
+                          return f.path.starts_with("secrets/");
+                        });
   std::fputs(fmt::format("wrote {} files to {}{}\n", bundle.files.size(), dir.string(),
                          separate ? " (secrets/ is git-ignored)" : "")
                  .c_str(),
              stderr);
   return kExitOk;
 }
+
+}  // namespace
 
 int run_keygen(const KeygenOptions& options) {
   const auto keys = options.symmetric ? crypto::generate_secret_key_file() : crypto::generate_rsa_key_files();
@@ -285,7 +338,8 @@ int run_token(const TokenOptions& options) {
   if (!options.expires.empty()) {
     expires = parser::parse_offset_datetime(options.expires);
     if (!expires) {
-      print_error(fmt::format("--expires \"{}\" is not a date-time with an offset, e.g. 2027-01-01T00:00:00Z", options.expires));
+      print_error(fmt::format("--expires \"{}\" is not a date-time with an offset, e.g. 2027-01-01T00:00:00Z",
+                              options.expires));
       return kExitUsage;
     }
   }
@@ -299,7 +353,8 @@ int run_token(const TokenOptions& options) {
     return kExitConfig;
   }
   const auto& bytes = loaded.files.at(path->value).bytes;
-  const auto key = auth.jwt.value == JwtMode::asymmetric ? crypto::load_rsa_private_key(*bytes) : crypto::load_secret_key(*bytes);
+  const auto key =
+      auth.jwt.value == JwtMode::asymmetric ? crypto::load_rsa_private_key(*bytes) : crypto::load_secret_key(*bytes);
   if (!key.key) return kExitConfig;  // reported by the check stage already
   const auto token = crypto::mint_token(*key.key, options.subject, expires);
   std::fwrite(token.data(), 1, token.size(), stdout);
@@ -308,7 +363,8 @@ int run_token(const TokenOptions& options) {
 }
 
 int run_explain(const ExplainOptions& options) {
-  const auto codes = checker::all_codes();
+  auto codes = checker::all_codes();
+  std::ranges::stable_sort(codes, {}, &CodeInfo::code);
   if (options.all) {
     if (options.markdown) {
       std::fputs(render_codes_markdown(codes).c_str(), stdout);
@@ -324,7 +380,8 @@ int run_explain(const ExplainOptions& options) {
     return kExitUsage;
   }
   std::string wanted = options.code;
-  std::ranges::transform(wanted, wanted.begin(), [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; });
+  std::ranges::transform(wanted, wanted.begin(),
+                         [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; });
   const auto it = std::ranges::find(codes, std::string_view(wanted), &CodeInfo::code);
   if (it == codes.end()) {
     print_error(fmt::format("unknown code \"{}\"; `pulsarc explain --all` lists them (so does docs/codes.md)",

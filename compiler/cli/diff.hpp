@@ -34,7 +34,8 @@ class SecretMask {
  public:
   /// Adds a secret; multi-line secrets (PEM) also add each of their long lines.
   void add(std::string_view secret);
-  /// Adds every value under `data:`/`stringData:` of a generated Secret manifest, and its decoding.
+  /// Adds every value under `data:`/`stringData:` of a generated Secret manifest, and its decoding,
+  /// except entries that are public by name (TYPE, PUBLICKEY, *_USER).
   void add_secret_manifest(std::string_view yaml);
   [[nodiscard]] std::string apply(std::string text) const;
   [[nodiscard]] bool empty() const { return secrets_.empty(); }

@@ -41,8 +41,8 @@ inline constexpr int kJsonDiagnosticsVersion = 1;
 /// What `pulsarc explain CODE` prints.
 [[nodiscard]] std::string render_code_explanation(const CodeInfo& info);
 
-/// docs/codes.md: an index of every code, then each code's explanation (`pulsarc explain --all
-/// --markdown`; a test compares it with the checked-in file).
+/// docs/codes.md: an index of every code, then each code's explanation, sorted by code (`pulsarc
+/// explain --all --markdown`; a test compares it with the checked-in file).
 [[nodiscard]] std::string render_codes_markdown(std::span<const CodeInfo> codes);
 
 }  // namespace pulsarc

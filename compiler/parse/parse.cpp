@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -23,6 +24,7 @@ inline constexpr std::size_t kMaxArrayLength = 100'000;
 inline constexpr std::size_t kMaxStringBytes = 64u << 10;
 inline constexpr int kMaxFreeDepth = 32;
 inline constexpr std::size_t kMaxKeyBytes = 1024;
+inline constexpr std::int64_t kMaxExactInteger = std::int64_t{1} << 53;
 inline constexpr int kMaxNesting = 64;  // docs/limits.md; chart.values' 32 levels fit well inside
 
 Span span_of(const toml::source_region& region) {
@@ -239,6 +241,18 @@ class StructureChecker {
     } else if (node.is_date() || node.is_time()) {
       out_.push_back(make(parser::kWrongType, span_of(node),
                           fmt::format("`{}` is {}, which Helm values cannot hold", path, toml_type_name(node)),
+                          "quote it to pass it as a string"));
+    } else if (const auto* number = node.as_floating_point(); number && !std::isfinite(number->get())) {
+      // Helm turns values.yaml into JSON first, which has neither: it would refuse the whole file.
+      out_.push_back(make(parser::kWrongType, span_of(node),
+                          fmt::format("`{}` is {}, which Helm values cannot hold", path,
+                                      std::isnan(number->get()) ? "nan" : "infinite"),
+                          "quote it to pass it as a string"));
+    } else if (const auto* integer = node.as_integer();
+               integer && (integer->get() > kMaxExactInteger || integer->get() < -kMaxExactInteger)) {
+      // Helm reads numbers through JSON into float64: beyond 2^53 they silently change.
+      out_.push_back(make(parser::kTooLarge, span_of(node),
+                          fmt::format("`{}` is beyond ±2^53, which Helm would round", path),
                           "quote it to pass it as a string"));
     }
   }

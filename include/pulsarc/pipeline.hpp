@@ -34,8 +34,11 @@ using ReferencedFiles = std::map<std::string, FileContent, std::less<>>;
 /// The paths (as written) of the key and password files the configuration uses.
 [[nodiscard]] std::vector<std::string> referenced_paths(const Config& config);
 
-/// Reserved for rule selection; every rule runs today.
-struct CheckOptions {};
+struct CheckOptions {
+  /// Key and password files may be absent (`build --check` of a bundle whose Secrets are not
+  /// compared); files that are present are still checked.
+  bool allow_missing_secret_files = false;
+};
 
 /// The constraint pass: every rule, every independent diagnostic, sorted by position.
 [[nodiscard]] Diagnostics check(const Config& config, const ReferencedFiles& files,

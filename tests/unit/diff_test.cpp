@@ -1,7 +1,7 @@
 // unified_diff (expected texts are GNU diffutils' `diff -u` output for the same inputs), the
 // redaction of Secret manifests and the secret mask used by `pulsarc build --check`.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <random>
 #include <string>
@@ -198,8 +198,8 @@ TEST_CASE("redact_secret_yaml hides values in hand-edited layouts", "[diff][secr
       "--- \n"
       "- c2Vjb25kLWRvYw==\n";
   const auto redacted = redact_secret_yaml(edited);
-  for (const char* leaked : {"c2VjcmV0LWluLWEtY29tbWVudA", "bGVhaw", "ZmxvdyBzdHlsZQ", "plain-text-password", "c2VjcmV0",
-                             "commented-out", "aW4tYS1saXN0", "c2Vjb25kLWRvYw"}) {
+  for (const char* leaked : {"c2VjcmV0LWluLWEtY29tbWVudA", "bGVhaw", "ZmxvdyBzdHlsZQ", "plain-text-password",
+                             "c2VjcmV0", "commented-out", "aW4tYS1saXN0", "c2Vjb25kLWRvYw"}) {
     INFO(leaked << " in\n" << redacted);
     CHECK(redacted.find(leaked) == std::string::npos);
   }
@@ -219,13 +219,16 @@ TEST_CASE("SecretMask replaces known secrets, their lines and their decodings", 
   SecretMask mask;
   CHECK(mask.empty());
   mask.add("hunter2-password\n");  // a password file with its newline
-  mask.add("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n");
+  mask.add(
+      "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n");
   mask.add_secret_manifest(kSecret);
   const std::string token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9";
   REQUIRE(pulsarc::crypto::base64(token) == "ZXlKaGJHY2lPaUpTVXpJMU5pSjkuZXlKemRXSWlPaUpoWkcxcGJpSjk=");
-  const auto shown = mask.apply("+password: hunter2-password\n+key: MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n"
-                                "+token: " + token + "\n+b64: ZXlKaGJHY2lPaUpTVXpJMU5pSjkuZXlKemRXSWlPaUpoWkcxcGJpSjk=\n"
-                                "+type: asymmetric\n");
-  CHECK(shown ==
-        "+password: <redacted>\n+key: <redacted>\n+token: <redacted>\n+b64: <redacted>\n+type: asymmetric\n");
+  const auto shown = mask.apply(
+      "+password: hunter2-password\n+key: MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n"
+      "+token: " +
+      token +
+      "\n+b64: ZXlKaGJHY2lPaUpTVXpJMU5pSjkuZXlKemRXSWlPaUpoWkcxcGJpSjk=\n"
+      "+type: asymmetric\n");
+  CHECK(shown == "+password: <redacted>\n+key: <redacted>\n+token: <redacted>\n+b64: <redacted>\n+type: asymmetric\n");
 }

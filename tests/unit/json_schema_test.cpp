@@ -1,6 +1,6 @@
 // `pulsarc schema` against the parser's field table, and the checked-in copy against `pulsarc schema`.
-#include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -144,7 +144,8 @@ ledgers = { path = "/l", size = "1Gi" }
   CHECK(props["cluster"]["properties"]["profile"]["default"].as<std::string>() == "production");
   CHECK(c.cluster.profile.value == pulsarc::Profile::production);
   CHECK(props["bookkeeper"]["properties"]["ensemble"]["default"].as<long long>() == c.bookkeeper.ensemble.value);
-  CHECK(props["bookkeeper"]["properties"]["write_quorum"]["default"].as<long long>() == c.bookkeeper.write_quorum.value);
+  CHECK(props["bookkeeper"]["properties"]["write_quorum"]["default"].as<long long>() ==
+        c.bookkeeper.write_quorum.value);
   CHECK(props["bookkeeper"]["properties"]["ack_quorum"]["default"].as<long long>() == c.bookkeeper.ack_quorum.value);
   CHECK(props["broker"]["properties"]["replicas"]["default"].as<long long>() == c.broker.replicas.value);
   CHECK(props["proxy"]["properties"]["replicas"]["default"].as<long long>() == c.proxy.replicas.value);

@@ -36,13 +36,12 @@ Diagnostic sample_diagnostic() {
 
 TEST_CASE("render_json: the documented fields, in order", "[render][json]") {
   const auto json = render_json({sample_diagnostic()}, "conf/pulsar.toml");
-  CHECK(json ==
-        R"({"version":1,"file":"conf/pulsar.toml","errors":1,"warnings":0,"diagnostics":[)"
-        R"({"file":"conf/pulsar.toml","line":12,"column":9,"end_line":12,"end_column":18,"severity":"error",)"
-        R"("code":"PLS0201","message":"zookeeper needs 3 replicas, found 1",)"
-        R"("notes":[{"line":3,"column":1,"end_line":3,"end_column":6,"message":"node1 is declared here"}],)"
-        R"("help":"list three distinct nodes"}]})"
-        "\n");
+  CHECK(json == R"({"version":1,"file":"conf/pulsar.toml","errors":1,"warnings":0,"diagnostics":[)"
+                R"({"file":"conf/pulsar.toml","line":12,"column":9,"end_line":12,"end_column":18,"severity":"error",)"
+                R"("code":"PLS0201","message":"zookeeper needs 3 replicas, found 1",)"
+                R"("notes":[{"line":3,"column":1,"end_line":3,"end_column":6,"message":"node1 is declared here"}],)"
+                R"("help":"list three distinct nodes"}]})"
+                "\n");
 }
 
 TEST_CASE("render_json: no diagnostics, unknown positions, no help, warnings", "[render][json]") {

@@ -7,11 +7,14 @@ using namespace ruletest;
 
 namespace {
 
-Diagnostics run_production(std::string_view toml) { return run(toml, production_files()); }
+Diagnostics run_production(std::string_view toml) {
+  return run(toml, production_files());
+}
 
 }  // namespace
 
-TEST_CASE("the production rules do not apply to the test profile", "[rules][PLS0601][PLS0602][PLS0603][PLS0604][PLS0605]") {
+TEST_CASE("the production rules do not apply to the test profile",
+          "[rules][PLS0601][PLS0602][PLS0603][PLS0604][PLS0605]") {
   // kBase breaks every production rule at once: shared nodes, brokers on storage nodes, JWT off.
   auto toml = edit(kBase, "[auth]\n", "[output]\nsecrets = \"inline\"\n\n[auth]\n");
   toml = edit(toml, R"(nodes = ["node1", "node2", "node3"]
@@ -51,19 +54,24 @@ TEST_CASE("PLS0601 rejects a node that runs a bookie and a ZooKeeper replica", "
 
 TEST_CASE("PLS0602 accepts storage nodes that serving components cannot use", "[rules][PLS0602]") {
   // bk1 loses its taint, but the proxies' selector still keeps them off it; or there are no proxies.
-  const auto untainted = replace_all(kProduction, "name = \"bk1\"\nlabels = { role = \"storage\" }\ntaints = [{ key = \"dedicated\", value = \"storage\", effect = \"NoSchedule\" }]",
+  const auto untainted = replace_all(kProduction,
+                                     "name = \"bk1\"\nlabels = { role = \"storage\" }\ntaints = [{ key = "
+                                     "\"dedicated\", value = \"storage\", effect = \"NoSchedule\" }]",
                                      "name = \"bk1\"\nlabels = { role = \"storage\" }");
   CHECK(summary(run_production(untainted)) == "");
   CHECK(summary(run_production(append(untainted, "[proxy]\nreplicas = 0\nnode_selector = {}\n"))) == "");
 }
 
 TEST_CASE("PLS0602 rejects proxies that could land on a bookie node", "[rules][PLS0602]") {
-  auto toml = replace_all(kProduction, "name = \"bk1\"\nlabels = { role = \"storage\" }\ntaints = [{ key = \"dedicated\", value = \"storage\", effect = \"NoSchedule\" }]",
+  auto toml = replace_all(kProduction,
+                          "name = \"bk1\"\nlabels = { role = \"storage\" }\ntaints = [{ key = \"dedicated\", value = "
+                          "\"storage\", effect = \"NoSchedule\" }]",
                           "name = \"bk1\"\nlabels = { role = \"storage\" }");
   toml = append(toml, "[proxy]\nnode_selector = {}\n");
   const auto diagnostics = run_production(toml);
-  CHECK(summary(diagnostics) == error("PLS0602", at(toml, "\"bk1\""),
-                                      "proxy pods could be scheduled on node \"bk1\", which holds ZooKeeper or bookie volumes"));
+  CHECK(summary(diagnostics) ==
+        error("PLS0602", at(toml, "\"bk1\""),
+              "proxy pods could be scheduled on node \"bk1\", which holds ZooKeeper or bookie volumes"));
   REQUIRE(diagnostics.size() == 1);
   CHECK(notes(diagnostics[0]) == note(at_after(toml, "[proxy]\nnode_selector = "), "the node selector in effect"));
   CHECK(diagnostics[0].help ==
@@ -71,14 +79,15 @@ TEST_CASE("PLS0602 rejects proxies that could land on a bookie node", "[rules][P
 }
 
 TEST_CASE("PLS0602 rejects brokers that tolerate the storage taint", "[rules][PLS0602]") {
-  const auto toml = append(kProduction,
-                           "[broker]\nnode_selector = {}\ntolerations = [{ key = \"dedicated\", operator = \"Exists\" }]\n");
+  const auto toml = append(
+      kProduction, "[broker]\nnode_selector = {}\ntolerations = [{ key = \"dedicated\", operator = \"Exists\" }]\n");
   const auto diagnostics = run_production(toml);
   std::string expected;
   for (const auto* node : {"zk1", "zk2", "zk3", "bk1", "bk2", "bk3"}) {
     const auto name = fmt::format("\"{}\"", node);
-    expected += error("PLS0602", at(toml, name),
-                      fmt::format("broker pods could be scheduled on node {}, which holds ZooKeeper or bookie volumes", name));
+    expected +=
+        error("PLS0602", at(toml, name),
+              fmt::format("broker pods could be scheduled on node {}, which holds ZooKeeper or bookie volumes", name));
   }
   CHECK(summary(diagnostics) == expected);
 }
@@ -88,7 +97,8 @@ TEST_CASE("PLS0602 rejects brokers that tolerate the storage taint", "[rules][PL
 TEST_CASE("PLS0603 rejects fewer than three bookies", "[rules][PLS0603]") {
   const auto toml = edit(kProduction, R"(nodes = ["bk1", "bk2", "bk3"])", R"(nodes = ["bk1", "bk2"])");
   const auto diagnostics = run_production(toml);
-  CHECK(summary(diagnostics) == error("PLS0603", at(toml, R"(["bk1", "bk2"])"), "production needs at least 3 bookies, found 2"));
+  CHECK(summary(diagnostics) ==
+        error("PLS0603", at(toml, R"(["bk1", "bk2"])"), "production needs at least 3 bookies, found 2"));
   REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics[0].help == "add bookies so that one can fail while writes continue");
 }
@@ -114,8 +124,10 @@ TEST_CASE("PLS0604 rejects production without JWT", "[rules][PLS0604]") {
 }
 
 TEST_CASE("PLS0604 points at [auth] when jwt is left at its default", "[rules][PLS0604]") {
-  const auto toml = edit(kProduction, "jwt = \"symmetric\"\nsecret_key = \"keys/secret.key\"", "superusers = { client = \"root\" }");
-  CHECK(summary(run_production(toml)) == error("PLS0604", at(toml, "[auth]"), "production requires JWT authentication"));
+  const auto toml =
+      edit(kProduction, "jwt = \"symmetric\"\nsecret_key = \"keys/secret.key\"", "superusers = { client = \"root\" }");
+  CHECK(summary(run_production(toml)) ==
+        error("PLS0604", at(toml, "[auth]"), "production requires JWT authentication"));
 }
 
 // ---- PLS0605: no inline Secrets ------------------------------------------------------------------

@@ -37,16 +37,18 @@ TEST_CASE("PLS0501 accepts pinned replicas whose tolerations cover the node's ta
 TEST_CASE("PLS0501 rejects a pinned replica on a node with an untolerated NoSchedule taint", "[rules][PLS0501]") {
   const auto toml = append(taint_node(kBase, "node1", kDedicated), kTwoProxies);
   const auto diagnostics = run(toml);
-  CHECK(summary(diagnostics) ==
-        error("PLS0501", at(toml, "\"node1\"", 2),
-              "zookeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoSchedule it does not tolerate") +
-            error("PLS0501", at(toml, "\"node1\"", 3),
-                  "bookkeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoSchedule it does not tolerate"));
+  CHECK(summary(diagnostics) == error("PLS0501", at(toml, "\"node1\"", 2),
+                                      "zookeeper replica 0 is pinned to node \"node1\", whose taint "
+                                      "dedicated=pulsar:NoSchedule it does not tolerate") +
+                                    error("PLS0501", at(toml, "\"node1\"", 3),
+                                          "bookkeeper replica 0 is pinned to node \"node1\", whose taint "
+                                          "dedicated=pulsar:NoSchedule it does not tolerate"));
   REQUIRE(diagnostics.size() == 2);
   // No [scheduling] table: the only note is the taint; the help spells out the missing toleration.
   CHECK(notes(diagnostics[0]) == note(at(toml, "{ key = \"dedicated\""), "the taint is declared here"));
   CHECK(diagnostics[0].help ==
-        "add { key = \"dedicated\", operator = \"Equal\", value = \"pulsar\", effect = \"NoSchedule\" } to the tolerations");
+        "add { key = \"dedicated\", operator = \"Equal\", value = \"pulsar\", effect = \"NoSchedule\" } to the "
+        "tolerations");
 }
 
 TEST_CASE("PLS0501 rejects a pinned replica on a node with an untolerated NoExecute taint", "[rules][PLS0501]") {
@@ -58,14 +60,29 @@ tolerations = [{ key = "maintenance", operator = "Exists" }]
 )");
   toml = edit(toml, "[zookeeper]\n", "[zookeeper]\ntolerations = []\n");
   const auto diagnostics = run(toml);
-  CHECK(summary(diagnostics) ==
-        error("PLS0501", at(toml, "\"node2\"", 2),
-              "zookeeper replica 1 is pinned to node \"node2\", whose taint maintenance=true:NoExecute it does not tolerate"));
+  CHECK(summary(diagnostics) == error("PLS0501", at(toml, "\"node2\"", 2),
+                                      "zookeeper replica 1 is pinned to node \"node2\", whose taint "
+                                      "maintenance=true:NoExecute it does not tolerate"));
   REQUIRE(diagnostics.size() == 1);
   CHECK(notes(diagnostics[0]) == note(at(toml, "{ key = \"maintenance\""), "the taint is declared here") +
                                      note(at_after(toml, "[zookeeper]\ntolerations = "), "the tolerations in effect"));
   CHECK(diagnostics[0].help ==
-        "add { key = \"maintenance\", operator = \"Equal\", value = \"true\", effect = \"NoExecute\" } to the tolerations");
+        "add { key = \"maintenance\", operator = \"Equal\", value = \"true\", effect = \"NoExecute\" } to the "
+        "tolerations");
+}
+
+TEST_CASE("PLS0501 suggests operator Exists for a taint without a value", "[rules][PLS0501]") {
+  const auto toml = append(taint_node(kBase, "node3", R"([{ key = "spot", effect = "NoSchedule" }])"), kTwoProxies);
+  const auto diagnostics = run(toml);
+  CHECK(
+      summary(diagnostics) ==
+      error("PLS0501", at(toml, "\"node3\"", 2),
+            "zookeeper replica 2 is pinned to node \"node3\", whose taint spot:NoSchedule it does not tolerate") +
+          error("PLS0501", at(toml, "\"node3\"", 3),
+                "bookkeeper replica 2 is pinned to node \"node3\", whose taint spot:NoSchedule it does not tolerate"));
+  REQUIRE(diagnostics.size() == 2);
+  CHECK(diagnostics[0].help ==
+        "add { key = \"spot\", operator = \"Exists\", effect = \"NoSchedule\" } to the tolerations");
 }
 
 TEST_CASE("PLS0501 ignores PreferNoSchedule taints", "[rules][PLS0501]") {
@@ -80,7 +97,9 @@ TEST_CASE("PLS0501 accepts operator Exists with an empty key, which tolerates ev
   std::string toml(kBase);
   toml = taint_node(toml, "node1", R"([{ key = "a", value = "1", effect = "NoSchedule" }])");
   toml = taint_node(toml, "node2", R"([{ key = "b", effect = "NoExecute" }])");
-  toml = taint_node(toml, "node3", R"([{ key = "example.com/c", value = "x", effect = "NoSchedule" }, { key = "d", effect = "NoExecute" }])");
+  toml = taint_node(
+      toml, "node3",
+      R"([{ key = "example.com/c", value = "x", effect = "NoSchedule" }, { key = "d", effect = "NoExecute" }])");
   toml = append(toml, "[scheduling]\ntolerations = [{ operator = \"Exists\" }]\n");
   CHECK(summary(run(toml)) == "");
 }
@@ -101,7 +120,8 @@ TEST_CASE("PLS0501 matches tolerations by key, value and effect", "[rules][PLS05
             warning("PLS0503", at(toml, "{ key = \"dedicated\", value = \"other\" }"),
                     "bookkeeper.tolerations: this toleration matches no taint of any declared node") +
             error("PLS0501", at(toml, "\"node1\"", 3),
-                  "bookkeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoExecute it does not tolerate"));
+                  "bookkeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoExecute it does "
+                  "not tolerate"));
 }
 
 TEST_CASE("PLS0501 rejects a pinned replica on a node without the selector's label", "[rules][PLS0501]") {
@@ -144,7 +164,8 @@ TEST_CASE("PLS0502 accepts components that fit their eligible nodes", "[rules][P
   CHECK(summary(run(append(node3_reserved(), "[proxy]\nreplicas = 3\nanti_affinity = false\n"))) == "");
   // Zero replicas need no node at all.
   CHECK(summary(run(append(node3_reserved(),
-                           "[proxy]\nreplicas = 0\n\n[toolset]\nreplicas = 0\nnode_selector = { none = \"x\" }\n"))) == "");
+                           "[proxy]\nreplicas = 0\n\n[toolset]\nreplicas = 0\nnode_selector = { none = \"x\" }\n"))) ==
+        "");
 }
 
 TEST_CASE("PLS0502 rejects 3 proxies with required anti-affinity on 2 eligible nodes", "[rules][PLS0502]") {
@@ -165,15 +186,18 @@ TEST_CASE("PLS0502 counts the chart's default 3 proxies when [proxy] is absent",
 }
 
 TEST_CASE("PLS0502 rejects autorecovery with anti-affinity forced on and one eligible node", "[rules][PLS0502]") {
-  auto toml = append(node3_reserved(), "[proxy]\nreplicas = 2\n\n[autorecovery]\nreplicas = 2\nnode_selector = { a = \"b\" }\n");
+  auto toml = append(node3_reserved(),
+                     "[proxy]\nreplicas = 2\n\n[autorecovery]\nreplicas = 2\nnode_selector = { a = \"b\" }\n");
   toml = label_node(toml, "node1", R"({ a = "b" })");
   const auto diagnostics = run(toml);
-  CHECK(summary(diagnostics) == error("PLS0502", at_after(toml, "[autorecovery]\nreplicas = "),
-                                      "autorecovery has 2 replicas with required anti-affinity but only 1 eligible node"));
+  CHECK(summary(diagnostics) ==
+        error("PLS0502", at_after(toml, "[autorecovery]\nreplicas = "),
+              "autorecovery has 2 replicas with required anti-affinity but only 1 eligible node"));
 }
 
 TEST_CASE("PLS0502 rejects a component that no node can run", "[rules][PLS0502]") {
-  const auto toml = append(node3_reserved(), "[proxy]\nreplicas = 2\n\n[broker]\nreplicas = 1\nnode_selector = { role = \"broker\" }\n");
+  const auto toml = append(node3_reserved(),
+                           "[proxy]\nreplicas = 2\n\n[broker]\nreplicas = 1\nnode_selector = { role = \"broker\" }\n");
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) ==
         error("PLS0502", at_after(toml, "[broker]\nreplicas = "),
@@ -195,8 +219,9 @@ TEST_CASE("PLS0503 accepts tolerations that match some taint, PreferNoSchedule i
 TEST_CASE("PLS0503 warns about a toleration that matches no taint", "[rules][PLS0503]") {
   const auto toml = append(kBase, fmt::format("[scheduling]\ntolerations = {}\n", kTolerateDedicated));
   const auto diagnostics = run(toml);
-  CHECK(summary(diagnostics) == warning("PLS0503", at(toml, "{ key = \"dedicated\""),
-                                        "scheduling.tolerations: this toleration matches no taint of any declared node"));
+  CHECK(summary(diagnostics) ==
+        warning("PLS0503", at(toml, "{ key = \"dedicated\""),
+                "scheduling.tolerations: this toleration matches no taint of any declared node"));
   REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics[0].help == "remove it, or check its key, value and effect against the [[nodes]] taints");
   CHECK_FALSE(pulsarc::has_errors(diagnostics));
@@ -205,18 +230,22 @@ TEST_CASE("PLS0503 warns about a toleration that matches no taint", "[rules][PLS
 TEST_CASE("PLS0503 warns about a misspelt toleration, which leaves the taint untolerated", "[rules][PLS0503]") {
   auto toml = taint_node(kBase, "node1", kDedicated);
   toml = append(toml, kTwoProxies);
-  toml = append(toml, "[scheduling]\ntolerations = [{ key = \"dedicated\", value = \"pulsr\", effect = \"NoSchedule\" }]\n");
+  toml = append(toml,
+                "[scheduling]\ntolerations = [{ key = \"dedicated\", value = \"pulsr\", effect = \"NoSchedule\" }]\n");
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) ==
         error("PLS0501", at(toml, "\"node1\"", 2),
-              "zookeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoSchedule it does not tolerate") +
+              "zookeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoSchedule it does not "
+              "tolerate") +
             error("PLS0501", at(toml, "\"node1\"", 3),
-                  "bookkeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoSchedule it does not tolerate") +
+                  "bookkeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoSchedule it does "
+                  "not tolerate") +
             warning("PLS0503", at(toml, "{ key = \"dedicated\", value = \"pulsr\""),
                     "scheduling.tolerations: this toleration matches no taint of any declared node"));
   REQUIRE(diagnostics.size() == 3);
-  CHECK(notes(diagnostics[0]) == note(at(toml, "{ key = \"dedicated\", value = \"pulsar\""), "the taint is declared here") +
-                                     note(at_after(toml, "[scheduling]\ntolerations = "), "the tolerations in effect"));
+  CHECK(notes(diagnostics[0]) ==
+        note(at(toml, "{ key = \"dedicated\", value = \"pulsar\""), "the taint is declared here") +
+            note(at_after(toml, "[scheduling]\ntolerations = "), "the tolerations in effect"));
 }
 
 TEST_CASE("PLS0503 checks every component's own tolerations", "[rules][PLS0503]") {

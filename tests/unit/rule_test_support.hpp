@@ -2,8 +2,8 @@
 // text form of diagnostics so that a failing test shows every code, position and message at once.
 #pragma once
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <cstdint>
 #include <string>
@@ -148,7 +148,9 @@ inline std::string edit(std::string_view text, std::string_view from, std::strin
 }
 
 /// `text` with `extra` appended (new tables go at the end, where they cannot move earlier lines).
-inline std::string append(std::string_view text, std::string_view extra) { return std::string(text) + "\n" + std::string(extra); }
+inline std::string append(std::string_view text, std::string_view extra) {
+  return std::string(text) + "\n" + std::string(extra);
+}
 
 struct Position {
   std::uint32_t line = 0;

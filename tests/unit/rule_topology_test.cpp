@@ -22,7 +22,8 @@ std::string with_bookie_nodes(std::string_view toml, std::string_view list) {
 
 /// kBase with nodes node4 and node5 declared too.
 std::string five_nodes() {
-  return edit(kBase, "name = \"node3\"\n", "name = \"node3\"\n\n[[nodes]]\nname = \"node4\"\n\n[[nodes]]\nname = \"node5\"\n");
+  return edit(kBase, "name = \"node3\"\n",
+              "name = \"node3\"\n\n[[nodes]]\nname = \"node4\"\n\n[[nodes]]\nname = \"node5\"\n");
 }
 
 }  // namespace
@@ -82,7 +83,8 @@ TEST_CASE("PLS0301 accepts one bookie per node, even a single bookie in the test
   auto toml = with_bookie_nodes(kBase, R"(["node2"])");
   // The quorum defaults (2) exceed one bookie: lower them.
   toml = edit(toml, R"(ledgers = { path = "/data/bookkeeper/ledgers", size = "50Gi" })",
-              "ledgers = { path = \"/data/bookkeeper/ledgers\", size = \"50Gi\" }\nensemble = 1\nwrite_quorum = 1\nack_quorum = 1");
+              "ledgers = { path = \"/data/bookkeeper/ledgers\", size = \"50Gi\" }\nensemble = 1\nwrite_quorum = "
+              "1\nack_quorum = 1");
   CHECK(summary(run(toml)) == "");
 }
 
@@ -121,8 +123,8 @@ TEST_CASE("PLS0302 rejects equal journal and ledgers paths", "[rules][PLS0302]")
 
 TEST_CASE("PLS0302 rejects nested journal and ledgers paths", "[rules][PLS0302]") {
   const auto toml = edit(kBase, R"(path = "/data/bookkeeper/ledgers")", R"(path = "/data/bookkeeper/journal/ledgers")");
-  CHECK(summary(run(toml)) ==
-        error("PLS0302", at(toml, "\"/data/bookkeeper/journal/ledgers\""), "bookie journal and ledgers paths are nested"));
+  CHECK(summary(run(toml)) == error("PLS0302", at(toml, "\"/data/bookkeeper/journal/ledgers\""),
+                                    "bookie journal and ledgers paths are nested"));
 }
 
 // ---- PLS0303: quorums --------------------------------------------------------------------------

@@ -29,6 +29,18 @@ TEST_CASE("every diagnostic code is unique and looks like PLSdddd", "[rules]") {
   }
 }
 
+TEST_CASE("every diagnostic code has test cases tagged with it", "[rules]") {
+  // A new rule without its accept/reject tests fails here.
+  std::set<std::string> tags;
+  for (const auto& test : Catch::getRegistryHub().getTestCaseRegistry().getAllTests()) {
+    tags.insert(test.tags.begin(), test.tags.end());
+  }
+  for (const auto& info : pulsarc::checker::all_codes()) {
+    INFO(info.code);
+    CHECK(tags.count(std::string(info.code)) == 1);
+  }
+}
+
 // ---- PLS0001: TOML syntax --------------------------------------------------------------------
 
 // The messages are toml++'s (v3), kept verbatim so that users can search for them.
@@ -36,9 +48,9 @@ TEST_CASE("every diagnostic code is unique and looks like PLSdddd", "[rules]") {
 TEST_CASE("PLS0001 reports TOML syntax errors with the parser's message and position", "[rules][PLS0001]") {
   const auto toml = edit(kBase, R"(namespace = "pulsar")", R"(namespace = "pulsar)");
   const auto diagnostics = run(toml);
-  CHECK(summary(diagnostics) ==
-        error("PLS0001", at_after(toml, R"(namespace = "pulsar)"),
-              "Error while parsing string: unescaped control characters other than TAB (U+0009) are explicitly prohibited"));
+  CHECK(summary(diagnostics) == error("PLS0001", at_after(toml, R"(namespace = "pulsar)"),
+                                      "Error while parsing string: unescaped control characters other than TAB "
+                                      "(U+0009) are explicitly prohibited"));
   REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics[0].help == "fix the TOML syntax at this position (see https://toml.io)");
 }
@@ -187,11 +199,12 @@ TEST_CASE("PLS0004 reports a missing top-level table at the start of the file", 
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) == error("PLS0004", Position{1, 1}, "missing required key `chart`"));
   REQUIRE(diagnostics.size() == 1);
-  CHECK(diagnostics[0].help == "add a [chart] table (a table: the apache/pulsar-helm-chart release the values are for)");
+  CHECK(diagnostics[0].help == "add a [chart] table (the apache/pulsar-helm-chart release the values are for)");
 }
 
 TEST_CASE("PLS0004 reports a missing key at its table", "[rules][PLS0004]") {
-  const auto toml = edit(kBase, R"(data = { path = "/data/zookeeper", size = "10Gi" })", R"(data = { path = "/data/zookeeper" })");
+  const auto toml =
+      edit(kBase, R"(data = { path = "/data/zookeeper", size = "10Gi" })", R"(data = { path = "/data/zookeeper" })");
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) == error("PLS0004", at(toml, "{ path"), "missing required key `zookeeper.data.size`"));
 }
@@ -207,7 +220,8 @@ TEST_CASE("PLS0004 reports every missing key in one run", "[rules][PLS0004]") {
 TEST_CASE("PLS0005 rejects an enum value with a did-you-mean suggestion", "[rules][PLS0005]") {
   const auto toml = edit(kBase, R"(profile = "test")", R"(profile = "prodution")");
   const auto diagnostics = run(toml);
-  CHECK(summary(diagnostics) == error("PLS0005", at(toml, "\"prodution\""), "`cluster.profile` cannot be \"prodution\""));
+  CHECK(summary(diagnostics) ==
+        error("PLS0005", at(toml, "\"prodution\""), "`cluster.profile` cannot be \"prodution\""));
   REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics[0].help == "did you mean \"production\"?");
 }
@@ -222,8 +236,8 @@ TEST_CASE("PLS0005 suggests nothing for a value too far from every allowed one",
 }
 
 TEST_CASE("PLS0005 values are case-sensitive", "[rules][PLS0005]") {
-  const auto toml = edit(kBase, R"(name = "node1")",
-                         "name = \"node1\"\ntaints = [{ key = \"a\", effect = \"noschedule\" }]");
+  const auto toml =
+      edit(kBase, R"(name = "node1")", "name = \"node1\"\ntaints = [{ key = \"a\", effect = \"noschedule\" }]");
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) ==
         error("PLS0005", at(toml, "\"noschedule\""), "`nodes[0].taints[0].effect` cannot be \"noschedule\""));
@@ -289,8 +303,7 @@ TEST_CASE("PLS0006 rejects an array longer than 100000 elements", "[rules][PLS00
   for (int i = 0; i < 100'001; ++i) items += "1,";
   const auto toml = append(kBase, "[chart.values]\nlist = [" + items + "]\n");
   const auto diagnostics = run(toml);
-  CHECK(summary(diagnostics) ==
-        error("PLS0006", at(toml, "[1,"), "`chart.values.list` has more than 100000 elements"));
+  CHECK(summary(diagnostics) == error("PLS0006", at(toml, "[1,"), "`chart.values.list` has more than 100000 elements"));
 }
 
 // ---- PLS0101: names ----------------------------------------------------------------------------
@@ -338,7 +351,8 @@ journal)");
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) ==
         error("PLS0101", at(toml, "\"Node_1\""), "node name \"Node_1\" is not a DNS-1123 subdomain") +
-            error("PLS0101", at(toml, "\"local..storage\""), "storage.class \"local..storage\" is not a DNS-1123 subdomain"));
+            error("PLS0101", at(toml, "\"local..storage\""),
+                  "storage.class \"local..storage\" is not a DNS-1123 subdomain"));
 }
 
 // ---- PLS0102: labels ---------------------------------------------------------------------------
@@ -350,12 +364,13 @@ TEST_CASE("PLS0102 accepts valid label keys and values, including prefixes and e
 }
 
 TEST_CASE("PLS0102 rejects invalid label keys and values on nodes", "[rules][PLS0102]") {
-  const auto toml = edit(kBase, R"(name = "node1")",
-                         "name = \"node1\"\nlabels = { \"-role\" = \"ok\", role2 = \"has space\" }");
+  const auto toml =
+      edit(kBase, R"(name = "node1")", "name = \"node1\"\nlabels = { \"-role\" = \"ok\", role2 = \"has space\" }");
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) ==
         error("PLS0102", at(toml, "\"-role\""), "labels of node \"node1\": \"-role\" is not a valid label key") +
-            error("PLS0102", at(toml, "\"has space\""), "labels of node \"node1\": \"has space\" is not a valid label value"));
+            error("PLS0102", at(toml, "\"has space\""),
+                  "labels of node \"node1\": \"has space\" is not a valid label value"));
 }
 
 TEST_CASE("PLS0102 rejects invalid node selectors, default and per component", "[rules][PLS0102]") {
@@ -368,16 +383,18 @@ TEST_CASE("PLS0102 rejects invalid node selectors, default and per component", "
   const auto lines = summary(diagnostics);
   CHECK_THAT(lines, Catch::Contains(error("PLS0102", at(toml, "\"Example.com/role\""),
                                           "scheduling.node_selector: \"Example.com/role\" is not a valid label key")));
-  CHECK_THAT(lines, Catch::Contains(error("PLS0102", at(toml, "\"vvv"),
-                                          fmt::format("broker.node_selector: \"{}\" is not a valid label value", long_value))));
+  CHECK_THAT(lines, Catch::Contains(
+                        error("PLS0102", at(toml, "\"vvv"),
+                              fmt::format("broker.node_selector: \"{}\" is not a valid label value", long_value))));
 }
 
 // ---- PLS0103: taints and tolerations -----------------------------------------------------------
 
 TEST_CASE("PLS0103 accepts well-formed taints and tolerations", "[rules][PLS0103]") {
-  auto toml = edit(kBase, R"(name = "node1")",
-                   "name = \"node1\"\ntaints = [{ key = \"example.com/dedicated\", value = \"pulsar\", effect = \"NoSchedule\" }, "
-                   "{ key = \"spot\", effect = \"NoExecute\" }]");
+  auto toml = edit(
+      kBase, R"(name = "node1")",
+      "name = \"node1\"\ntaints = [{ key = \"example.com/dedicated\", value = \"pulsar\", effect = \"NoSchedule\" }, "
+      "{ key = \"spot\", effect = \"NoExecute\" }]");
   toml = append(toml,
                 "[scheduling]\ntolerations = [{ key = \"example.com/dedicated\", value = \"pulsar\" }, "
                 "{ key = \"spot\", operator = \"Exists\" }]\n");
@@ -396,7 +413,8 @@ TEST_CASE("PLS0103 rejects invalid taint keys and values", "[rules][PLS0103]") {
 TEST_CASE("PLS0103 rejects a value with operator Exists", "[rules][PLS0103]") {
   auto toml = edit(kBase, R"(name = "node1")",
                    "name = \"node1\"\ntaints = [{ key = \"dedicated\", value = \"pulsar\", effect = \"NoSchedule\" }]");
-  toml = append(toml, "[scheduling]\ntolerations = [{ key = \"dedicated\", operator = \"Exists\", value = \"pulsar\" }]\n");
+  toml = append(toml,
+                "[scheduling]\ntolerations = [{ key = \"dedicated\", operator = \"Exists\", value = \"pulsar\" }]\n");
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) == error("PLS0103", at_after(toml, "operator = \"Exists\", value = "),
                                       "scheduling.tolerations: operator Exists takes no value"));
@@ -407,25 +425,31 @@ TEST_CASE("PLS0103 rejects a value with operator Exists", "[rules][PLS0103]") {
 TEST_CASE("PLS0103 rejects a toleration without a key unless it uses Exists", "[rules][PLS0103]") {
   const auto toml = append(kBase, "[broker]\ntolerations = [{ value = \"x\" }, { key = \"Bad Key\" }]\n");
   // No node has taints, so both tolerations are also dead configuration (PLS0503 warnings).
-  CHECK(summary(run(toml)) ==
-        error("PLS0103", at(toml, "{ value"), "broker.tolerations: a toleration without a key must use operator Exists") +
-            warning("PLS0503", at(toml, "{ value"), "broker.tolerations: this toleration matches no taint of any declared node") +
-            warning("PLS0503", at(toml, "{ key = \"Bad"), "broker.tolerations: this toleration matches no taint of any declared node") +
-            error("PLS0103", at(toml, "\"Bad Key\""), "broker.tolerations: \"Bad Key\" is not a valid taint key"));
+  CHECK(
+      summary(run(toml)) ==
+      error("PLS0103", at(toml, "{ value"), "broker.tolerations: a toleration without a key must use operator Exists") +
+          warning("PLS0503", at(toml, "{ value"),
+                  "broker.tolerations: this toleration matches no taint of any declared node") +
+          warning("PLS0503", at(toml, "{ key = \"Bad"),
+                  "broker.tolerations: this toleration matches no taint of any declared node") +
+          error("PLS0103", at(toml, "\"Bad Key\""), "broker.tolerations: \"Bad Key\" is not a valid taint key"));
 }
 
 // ---- PLS0104: images ---------------------------------------------------------------------------
 
 TEST_CASE("PLS0104 accepts image references with tags and registry prefixes", "[rules][PLS0104]") {
-  const auto toml = append(kBase,
-                           "[images]\nregistry = \"localhost:5000/mirror\"\npulsar = \"apachepulsar/pulsar-all:2.7.4\"\n"
-                           "manager = \"apachepulsar/pulsar-manager:v0.2.0\"\n");
+  const auto toml =
+      append(kBase,
+             "[images]\nregistry = \"localhost:5000/mirror\"\npulsar = \"apachepulsar/pulsar-all:2.7.4\"\n"
+             "manager = \"apachepulsar/pulsar-manager:v0.2.0\"\n");
   CHECK(summary(run(toml)) == "");
 }
 
 TEST_CASE("PLS0104 rejects an image without a tag and a malformed registry", "[rules][PLS0104]") {
-  const auto toml = append(kBase, "[images]\nregistry = \"harbor.example.com/library/\"\npulsar = \"apachepulsar/pulsar-all\"\n"
-                                  "manager = \"Apachepulsar/pulsar-manager:v0.2.0\"\n");
+  const auto toml =
+      append(kBase,
+             "[images]\nregistry = \"harbor.example.com/library/\"\npulsar = \"apachepulsar/pulsar-all\"\n"
+             "manager = \"Apachepulsar/pulsar-manager:v0.2.0\"\n");
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) ==
         error("PLS0104", at(toml, "\"harbor"), "\"harbor.example.com/library/\" is not a registry prefix") +
@@ -437,9 +461,9 @@ TEST_CASE("PLS0104 rejects an image without a tag and a malformed registry", "[r
 
 TEST_CASE("PLS0104 rejects a port without a tag and an empty registry", "[rules][PLS0104]") {
   const auto toml = append(kBase, "[images]\nregistry = \"\"\npulsar = \"localhost:5000/pulsar\"\n");
-  CHECK(summary(run(toml)) ==
-        error("PLS0104", at(toml, "\"\""), "\"\" is not a registry prefix") +
-            error("PLS0104", at(toml, "\"localhost"), "\"localhost:5000/pulsar\" is not an image reference with a tag"));
+  CHECK(summary(run(toml)) == error("PLS0104", at(toml, "\"\""), "\"\" is not a registry prefix") +
+                                  error("PLS0104", at(toml, "\"localhost"),
+                                        "\"localhost:5000/pulsar\" is not an image reference with a tag"));
 }
 
 // ---- PLS0105: quantities -----------------------------------------------------------------------
@@ -458,16 +482,19 @@ TEST_CASE("PLS0105 rejects malformed, negative and zero sizes", "[rules][PLS0105
     const auto toml = edit(kBase, R"(data = { path = "/data/zookeeper", size = "10Gi" })",
                            fmt::format("data = {{ path = \"/data/zookeeper\", size = \"{}\" }}", size));
     INFO(size);
-    CHECK(summary(run(toml)) == error("PLS0105", at(toml, fmt::format("\"{}\" }}", size)),
-                                      fmt::format("zookeeper.data.size \"{}\" is not a positive Kubernetes quantity", size)));
+    CHECK(summary(run(toml)) ==
+          error("PLS0105", at(toml, fmt::format("\"{}\" }}", size)),
+                fmt::format("zookeeper.data.size \"{}\" is not a positive Kubernetes quantity", size)));
   }
 }
 
 TEST_CASE("PLS0105 checks resource requests of every component", "[rules][PLS0105]") {
-  const auto toml = append(kBase, "[proxy.resources]\ncpu = \"500m\"\nmemory = \"lots\"\n\n[toolset]\nresources = { cpu = \"-1\" }\n");
-  CHECK(summary(run(toml)) ==
-        error("PLS0105", at(toml, "\"lots\""), "proxy.resources.memory \"lots\" is not a positive Kubernetes quantity") +
-            error("PLS0105", at(toml, "\"-1\""), "toolset.resources.cpu \"-1\" is not a positive Kubernetes quantity"));
+  const auto toml = append(
+      kBase, "[proxy.resources]\ncpu = \"500m\"\nmemory = \"lots\"\n\n[toolset]\nresources = { cpu = \"-1\" }\n");
+  CHECK(
+      summary(run(toml)) ==
+      error("PLS0105", at(toml, "\"lots\""), "proxy.resources.memory \"lots\" is not a positive Kubernetes quantity") +
+          error("PLS0105", at(toml, "\"-1\""), "toolset.resources.cpu \"-1\" is not a positive Kubernetes quantity"));
 }
 
 // ---- PLS0106: host paths -----------------------------------------------------------------------
@@ -477,8 +504,9 @@ TEST_CASE("PLS0106 rejects relative, trailing-slash and unnormalised paths", "[r
                            "/data//zookeeper", "/data/zoo keeper", "/", ""}) {
     const auto toml = edit(kBase, R"(path = "/data/zookeeper")", fmt::format("path = \"{}\"", path));
     INFO(path);
-    CHECK(summary(run(toml)) == error("PLS0106", at(toml, fmt::format("\"{}\", size", path)),
-                                      fmt::format("zookeeper.data.path \"{}\" is not an absolute, normalised path", path)));
+    CHECK(summary(run(toml)) ==
+          error("PLS0106", at(toml, fmt::format("\"{}\", size", path)),
+                fmt::format("zookeeper.data.path \"{}\" is not an absolute, normalised path", path)));
   }
 }
 
@@ -488,7 +516,8 @@ TEST_CASE("PLS0106 alone reports a malformed path that would overlap every other
   toml = edit(toml, R"(path = "/data/zookeeper")", R"(path = "")");
   CHECK(summary(run(toml)) ==
         error("PLS0106", at(toml, R"("", size)"), "zookeeper.data.path \"\" is not an absolute, normalised path") +
-            error("PLS0106", at(toml, R"("/", size)"), "bookkeeper.journal.path \"/\" is not an absolute, normalised path"));
+            error("PLS0106", at(toml, R"("/", size)"),
+                  "bookkeeper.journal.path \"/\" is not an absolute, normalised path"));
 }
 
 TEST_CASE("PLS0106 accepts absolute normalised paths with dots inside names", "[rules][PLS0106]") {
@@ -499,10 +528,10 @@ TEST_CASE("PLS0106 accepts absolute normalised paths with dots inside names", "[
 TEST_CASE("PLS0106 checks the bookie journal and ledgers paths", "[rules][PLS0106]") {
   auto toml = edit(kBase, R"(path = "/data/bookkeeper/journal")", R"(path = "journal")");
   toml = edit(toml, R"(path = "/data/bookkeeper/ledgers")", R"(path = "~/ledgers")");
-  CHECK(summary(run(toml)) ==
-        error("PLS0106", at(toml, "\"journal\""), "bookkeeper.journal.path \"journal\" is not an absolute, normalised path") +
-            error("PLS0106", at(toml, "\"~/ledgers\""),
-                  "bookkeeper.ledgers.path \"~/ledgers\" is not an absolute, normalised path"));
+  CHECK(summary(run(toml)) == error("PLS0106", at(toml, "\"journal\""),
+                                    "bookkeeper.journal.path \"journal\" is not an absolute, normalised path") +
+                                  error("PLS0106", at(toml, "\"~/ledgers\""),
+                                        "bookkeeper.ledgers.path \"~/ledgers\" is not an absolute, normalised path"));
 }
 
 // ---- PLS0107: derived names --------------------------------------------------------------------
@@ -561,18 +590,19 @@ TEST_CASE("PLS0107 rejects node names longer than the 63-character hostname labe
 TEST_CASE("PLS0108 accepts supported Kubernetes versions", "[rules][PLS0108]") {
   for (const auto* version : {"1.21", "1.22", "1.25", "1.30", "1.34"}) {
     INFO(version);
-    CHECK(summary(run(edit(kBase, R"(profile = "test")", fmt::format("profile = \"test\"\nkubernetes = \"{}\"", version)))) ==
-          "");
+    CHECK(summary(run(edit(kBase, R"(profile = "test")",
+                           fmt::format("profile = \"test\"\nkubernetes = \"{}\"", version)))) == "");
   }
 }
 
 TEST_CASE("PLS0108 rejects unsupported or malformed Kubernetes versions", "[rules][PLS0108]") {
   for (const auto* version : {"1.20", "1.35", "2.0", "1.x", "", "1.", "v1.30", "1.30.1"}) {
-    const auto toml = edit(kBase, R"(profile = "test")", fmt::format("profile = \"test\"\nkubernetes = \"{}\"", version));
+    const auto toml =
+        edit(kBase, R"(profile = "test")", fmt::format("profile = \"test\"\nkubernetes = \"{}\"", version));
     INFO(version);
     const auto diagnostics = run(toml);
-    CHECK(summary(diagnostics) ==
-          error("PLS0108", at(toml, fmt::format("\"{}\"\n", version)), "cluster.kubernetes is not a supported Kubernetes version"));
+    CHECK(summary(diagnostics) == error("PLS0108", at(toml, fmt::format("\"{}\"\n", version)),
+                                        "cluster.kubernetes is not a supported Kubernetes version"));
   }
 }
 
@@ -592,10 +622,11 @@ TEST_CASE("PLS0110 rejects a node declared twice and points at the first declara
   const auto toml = edit(kBase, R"(name = "node3")", R"(name = "node1")");
   // node3 is then undeclared (PLS0111) in both lists.
   const auto diagnostics = run(toml);
-  CHECK(summary(diagnostics) ==
-        error("PLS0110", at(toml, "\"node1\"", 2), "node \"node1\" is declared twice") +
-            error("PLS0111", at(toml, "\"node3\"", 1), "zookeeper.nodes uses node \"node3\", which no [[nodes]] entry declares") +
-            error("PLS0111", at(toml, "\"node3\"", 2), "bookkeeper.nodes uses node \"node3\", which no [[nodes]] entry declares"));
+  CHECK(summary(diagnostics) == error("PLS0110", at(toml, "\"node1\"", 2), "node \"node1\" is declared twice") +
+                                    error("PLS0111", at(toml, "\"node3\"", 1),
+                                          "zookeeper.nodes uses node \"node3\", which no [[nodes]] entry declares") +
+                                    error("PLS0111", at(toml, "\"node3\"", 2),
+                                          "bookkeeper.nodes uses node \"node3\", which no [[nodes]] entry declares"));
   REQUIRE(diagnostics.size() == 3);
   CHECK(notes(diagnostics[0]) == note(at(toml, "\"node1\"", 1), "first declared here"));
   CHECK(diagnostics[0].help == "merge the two [[nodes]] entries into one");
@@ -621,8 +652,9 @@ journal)",
                          R"(nodes = ["node1", "node2", "storage-server-7"]
 journal)");
   const auto diagnostics = run(toml);
-  CHECK(summary(diagnostics) == error("PLS0111", at(toml, "\"storage-server-7\""),
-                                      "bookkeeper.nodes uses node \"storage-server-7\", which no [[nodes]] entry declares"));
+  CHECK(summary(diagnostics) ==
+        error("PLS0111", at(toml, "\"storage-server-7\""),
+              "bookkeeper.nodes uses node \"storage-server-7\", which no [[nodes]] entry declares"));
   REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics[0].help == "add a [[nodes]] entry with this name, or use a declared node");
 }
@@ -630,8 +662,9 @@ journal)");
 // ---- PLS0112: replicas -------------------------------------------------------------------------
 
 TEST_CASE("PLS0112 accepts 0 for optional components and large broker counts", "[rules][PLS0112]") {
-  const auto toml = append(kBase, "[broker]\nreplicas = 10000\n\n[proxy]\nreplicas = 0\n\n[autorecovery]\nreplicas = 0\n\n"
-                                  "[toolset]\nreplicas = 0\n");
+  const auto toml = append(kBase,
+                           "[broker]\nreplicas = 10000\n\n[proxy]\nreplicas = 0\n\n[autorecovery]\nreplicas = 0\n\n"
+                           "[toolset]\nreplicas = 0\n");
   CHECK(summary(run(toml)) == "");
 }
 
@@ -656,10 +689,12 @@ TEST_CASE("PLS0113 requires the key file that the JWT mode reads", "[rules][PLS0
 }
 
 TEST_CASE("PLS0113 rejects key files the JWT mode never reads", "[rules][PLS0113]") {
-  const auto toml = edit(kBase, R"(jwt = "off")", "jwt = \"off\"\nprivate_key = \"keys/private.der\"\nsecret_key = \"keys/secret.key\"");
-  CHECK(summary(run(toml)) ==
-        error("PLS0113", at(toml, "\"keys/private.der\""), "auth.private_key is set but auth.jwt is not \"asymmetric\"") +
-            error("PLS0113", at(toml, "\"keys/secret.key\""), "auth.secret_key is set but auth.jwt is not \"symmetric\""));
+  const auto toml = edit(kBase, R"(jwt = "off")",
+                         "jwt = \"off\"\nprivate_key = \"keys/private.der\"\nsecret_key = \"keys/secret.key\"");
+  CHECK(summary(run(toml)) == error("PLS0113", at(toml, "\"keys/private.der\""),
+                                    "auth.private_key is set but auth.jwt is not \"asymmetric\"") +
+                                  error("PLS0113", at(toml, "\"keys/secret.key\""),
+                                        "auth.secret_key is set but auth.jwt is not \"symmetric\""));
 }
 
 TEST_CASE("PLS0113 rejects tokens without JWT and a manager without a database", "[rules][PLS0113]") {
@@ -667,14 +702,16 @@ TEST_CASE("PLS0113 rejects tokens without JWT and a manager without a database",
   toml = edit(toml, "enabled = false", "enabled = true");
   toml = append(toml, "[images]\nmanager = \"apachepulsar/pulsar-manager:v0.4.0\"\n");
   const auto diagnostics = run(toml);
-  CHECK(summary(diagnostics) == error("PLS0113", at(toml, "[[auth.tokens]]"), "[[auth.tokens]] needs auth.jwt to be on") +
-                                    error("PLS0113", at(toml, "true"), "manager.enabled = true needs [manager.database]"));
+  CHECK(summary(diagnostics) ==
+        error("PLS0113", at(toml, "[[auth.tokens]]"), "[[auth.tokens]] needs auth.jwt to be on") +
+            error("PLS0113", at(toml, "true"), "manager.enabled = true needs [manager.database]"));
 }
 
 // ---- PLS0114: chart.values ---------------------------------------------------------------------
 
 TEST_CASE("PLS0114 accepts keys of the chart's values and free-form maps", "[rules][PLS0114]") {
-  const auto toml = append(kBase, "[chart.values.broker]\nreplicaCount = 2\nconfigData = { maxMessageSize = \"5242880\" }\n");
+  const auto toml =
+      append(kBase, "[chart.values.broker]\ngracePeriod = 60\nconfigData = { maxMessageSize = \"5242880\" }\n");
   CHECK(summary(run(toml)) == "");
 }
 
@@ -682,7 +719,8 @@ TEST_CASE("PLS0114 warns about keys the chart does not have", "[rules][PLS0114]"
   const auto toml = append(kBase, "[chart.values.broker]\nreplicaCont = 2\n\n[chart.values.brokr]\nx = 1\n");
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) ==
-        warning("PLS0114", at(toml, "replicaCont"), "chart.values.broker.replicaCont is not a key of chart 2.7.7's values") +
+        warning("PLS0114", at(toml, "replicaCont"),
+                "chart.values.broker.replicaCont is not a key of chart 2.7.7's values") +
             warning("PLS0114", at(toml, "brokr"), "chart.values.brokr is not a key of chart 2.7.7's values"));
   CHECK_FALSE(pulsarc::has_errors(diagnostics));
 }
@@ -704,7 +742,8 @@ data)");
             error("PLS0109", at(toml, "\"3.0.0\""), "chart version \"3.0.0\" is not supported") +
             error("PLS0201", at(toml, "[\"node1\", \"node1\"]"), "zookeeper needs at least three replicas, found 2") +
             error("PLS0201", at(toml, "\"node1\"]"), "zookeeper replicas 0 and 1 are both on node \"node1\"") +
-            error("PLS0105", at(toml, "\"fifty\""), "bookkeeper.ledgers.size \"fifty\" is not a positive Kubernetes quantity") +
+            error("PLS0105", at(toml, "\"fifty\""),
+                  "bookkeeper.ledgers.size \"fifty\" is not a positive Kubernetes quantity") +
             error("PLS0112", at_after(toml, "replicas = "), "a Pulsar cluster needs at least one broker"));
   // Sorted by (line, column), whatever the rule order.
   CHECK(std::is_sorted(diagnostics.begin(), diagnostics.end(),
@@ -713,7 +752,30 @@ data)");
 
 TEST_CASE("check is deterministic: the same input gives the same diagnostics", "[rules]") {
   auto toml = edit(kBase, R"(release = "pulsar")", R"(release = "Pulsar")");
-  toml = append(toml, "[proxy]\nreplicas = 5\n\n[scheduling]\ntolerations = [{ key = \"none\", operator = \"Exists\" }]\n");
+  toml = append(toml,
+                "[proxy]\nreplicas = 5\n\n[scheduling]\ntolerations = [{ key = \"none\", operator = \"Exists\" }]\n");
   const auto first = summary(run(toml));
   for (int i = 0; i < 5; ++i) CHECK(summary(run(toml)) == first);
+}
+
+// ---- PLS0116: printable paths -----------------------------------------------------------------
+
+TEST_CASE("PLS0116 accepts printable paths, spaces and UTF-8 included", "[rules][PLS0116]") {
+  CHECK(summary(run(append(kBase, "[output]\ndir = \"deploy/my bundle/ü\"\n"))) == "");
+}
+
+TEST_CASE("PLS0116 rejects control characters in file paths", "[rules][PLS0116]") {
+  const auto toml = append(kBase, "[output]\ndir = \"deploy\\n\\u001b[31m\"\n");
+  const auto diagnostics = run(toml);
+  CHECK(summary(diagnostics) == error("PLS0116", at_after(toml, "dir = "), "output.dir contains a control character"));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].help == "file names in pulsar.toml must be printable; rename the file");
+}
+
+TEST_CASE("PLS0116 checks key and password file paths too", "[rules][PLS0116]") {
+  const auto toml = edit(kBase, R"(jwt = "off")", "jwt = \"symmetric\"\nsecret_key = \"keys/\\tsecret.key\"");
+  ReferencedFiles files;
+  files["keys/\tsecret.key"] = pulsarc::FileContent{std::string(32, 'k'), {}};
+  CHECK(summary(run(toml, files)) ==
+        error("PLS0116", at_after(toml, "secret_key = "), "auth.secret_key contains a control character"));
 }

@@ -37,9 +37,12 @@ void check_pinned(const RuleContext& context, Component component, const std::ve
           pinned[i].span,
           fmt::format("{} replica {} is pinned to node \"{}\", whose taint {} it does not tolerate", name, i,
                       node->name.value, taint_text),
-          fmt::format("add {{ key = \"{}\", operator = \"Equal\", value = \"{}\", effect = \"{}\" }} to the tolerations",
-                      taint.key.value, taint.value ? taint.value->value : std::string(),
-                      lowering::taint_effect_name(taint.effect.value)));
+          // A taint without a value is tolerated idiomatically with Exists, not Equal "".
+          taint.value ? fmt::format("add {{ key = \"{}\", operator = \"Equal\", value = \"{}\", effect = \"{}\" }} to the "
+                                    "tolerations",
+                                    taint.key.value, taint.value->value, lowering::taint_effect_name(taint.effect.value))
+                      : fmt::format("add {{ key = \"{}\", operator = \"Exists\", effect = \"{}\" }} to the tolerations",
+                                    taint.key.value, lowering::taint_effect_name(taint.effect.value)));
       d.notes.push_back({taint.span, "the taint is declared here"});
       if (placement.tolerations_span.known()) d.notes.push_back({placement.tolerations_span, "the tolerations in effect"});
       out.push_back(std::move(d));

@@ -14,6 +14,7 @@ std::span<const Rule* const> all_rules() {
       &kKeyFileRule,        &kKeyKindRule,         &kKeyStrengthRule,     &kRolesRule,
       &kSecretKeyTextRule,  &kManagerVersionRule,  &kManagerJwtRule,      &kManagerEmbeddedUrlRule,
       &kManagerIdentifierRule, &kManagerPortRule,  &kManagerPasswordRule, &kManagerAdminRule,
+      &kManagerHostRule,    &kPrintablePathsRule,
   };
   return kRules;
 }

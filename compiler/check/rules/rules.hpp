@@ -46,5 +46,7 @@ extern const Rule kManagerIdentifierRule;  // PLS0804
 extern const Rule kManagerPortRule;        // PLS0805
 extern const Rule kManagerPasswordRule;    // PLS0806
 extern const Rule kManagerAdminRule;       // PLS0807
+extern const Rule kManagerHostRule;        // PLS0808
+extern const Rule kPrintablePathsRule;     // PLS0116
 
 }  // namespace pulsarc::checker

@@ -21,6 +21,7 @@ void run(const RuleContext& context, Diagnostics& out) {
   const auto it = context.files.find(auth.secret_key->value);
   if (it == context.files.end() || !it->second.bytes) return;
   const auto& bytes = *it->second.bytes;
+  if (bytes.starts_with("-----BEGIN")) return;  // a PEM key: PLS0702 says so, its newline is no news
   if (is_base64_text(bytes)) {
     out.push_back(kSecretKeyTextRule.diagnose(
         auth.secret_key->span, fmt::format("\"{}\" looks like base64 text; its ASCII characters will be the key", auth.secret_key->value),

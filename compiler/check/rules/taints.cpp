@@ -17,6 +17,11 @@ void check_tolerations(const std::vector<Toleration>& tolerations, std::string_v
       out.push_back(kTaintsRule.diagnose(t.span, fmt::format("{}: a toleration without a key must use operator Exists", where),
                                          "add `key = …`, or set operator = \"Exists\" to tolerate every taint"));
     }
+    if (!exists && t.value && !is_label_value(t.value->value)) {
+      // Kubernetes validates it like a label value and refuses the pod; it also reaches values.yaml.
+      out.push_back(kTaintsRule.diagnose(t.value->span, fmt::format("{}: \"{}\" is not a valid toleration value", where, t.value->value),
+                                         "toleration values follow the label value syntax: at most 63 of [A-Za-z0-9-_.]"));
+    }
     if (t.key && !t.key->value.empty() && !is_label_key(t.key->value)) {
       out.push_back(kTaintsRule.diagnose(t.key->span, fmt::format("{}: \"{}\" is not a valid taint key", where, t.key->value),
                                          "taint keys follow the label key syntax, e.g. \"dedicated\" or \"example.com/role\""));

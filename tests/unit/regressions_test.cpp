@@ -1,0 +1,155 @@
+// Every finding of the fuzzers (tests/fuzz) stays fixed: each tests/regressions/NAME.toml runs through
+// the whole pipeline in memory, exactly as fuzz_pipeline runs it (same key files, same oracles), and
+// must end as NAME.expected says:
+//   result: bundle                  no errors; the bundle passes every oracle of tests/fuzz/oracle.hpp
+//   result: errors PLS0006 PLS0101  exactly these error codes (sorted), and nothing crashes
+// Inputs too large to keep as files (deep nesting) are generated here instead.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "../fuzz/oracle.hpp"
+#include "diagnostics/render.hpp"
+
+namespace {
+
+std::string read_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const std::filesystem::path kSource = PULSARC_SOURCE_DIR;
+
+// The key material fuzz_pipeline has compiled in, read from the same files.
+const std::string kRsa2048DerBytes = read_bytes(kSource / "tests/keys/rsa2048.pkcs8.der");
+const std::string kRsa2048PemBytes = read_bytes(kSource / "tests/keys/rsa2048.pkcs8.pem");
+const std::string kRsa1024DerBytes = read_bytes(kSource / "tests/keys/rsa1024.pkcs8.der");
+const std::string kSecret32Bytes = read_bytes(kSource / "tests/keys/secret32.key");
+
+/// "bundle", or "errors" followed by the sorted error codes.
+std::string outcome_of(std::string_view source, std::string& problem) {
+  auto parsed = pulsarc::parse(source);
+  pulsarc::Diagnostics diagnostics = parsed.diagnostics;
+  if (parsed.config) {
+    const auto files = pulsarc::fuzz::supplied_files(*parsed.config);
+    diagnostics = pulsarc::check(*parsed.config, files);
+    if (!pulsarc::has_errors(diagnostics)) {
+      const auto mode = parsed.config->output.secrets.value;
+      const auto manifest = pulsarc::lower(*parsed.config, files, {mode});
+      problem = pulsarc::fuzz::check_bundle(*parsed.config, manifest, pulsarc::emit(manifest), mode);
+    }
+  }
+  if (problem.empty()) {
+    const auto human = pulsarc::render_human(diagnostics, source, {"pulsar.toml", false});
+    problem = pulsarc::fuzz::check_terminal_safe("human diagnostics", human);
+  }
+  if (problem.empty()) {
+    problem = pulsarc::fuzz::check_terminal_safe("json diagnostics", pulsarc::render_json(diagnostics, "pulsar.toml"));
+  }
+  std::set<std::string> codes;
+  for (const auto& d : diagnostics) {
+    if (d.severity == pulsarc::Severity::error) codes.insert(d.code);
+  }
+  if (codes.empty()) return "bundle";
+  std::string out = "errors";
+  for (const auto& code : codes) out += " " + code;
+  return out;
+}
+
+std::string expected_result(const std::filesystem::path& path) {
+  std::istringstream lines(read_bytes(path));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("result: ")) return line.substr(8);
+  }
+  return "<no result line in " + path.string() + ">";
+}
+
+}  // namespace
+
+namespace pulsarc::fuzz {
+const std::string_view kRsa2048Der = kRsa2048DerBytes;
+const std::string_view kRsa2048Pem = kRsa2048PemBytes;
+const std::string_view kRsa1024Der = kRsa1024DerBytes;
+const std::string_view kSecret32 = kSecret32Bytes;
+}  // namespace pulsarc::fuzz
+
+TEST_CASE("every case in tests/regressions ends as its .expected file says", "[regressions]") {
+  REQUIRE(kRsa2048DerBytes.size() > 1000);
+  std::vector<std::filesystem::path> cases;
+  for (const auto& entry : std::filesystem::directory_iterator(kSource / "tests" / "regressions")) {
+    if (entry.path().extension() == ".toml") cases.push_back(entry.path());
+  }
+  std::ranges::sort(cases);
+  REQUIRE(!cases.empty());
+  for (const auto& path : cases) {
+    auto expected_path = path;
+    expected_path.replace_extension(".expected");
+    INFO(path.filename().string());
+    REQUIRE(std::filesystem::exists(expected_path));
+    std::string problem;
+    const auto result = outcome_of(read_bytes(path), problem);
+    CHECK(problem == "");
+    CHECK(result == expected_result(expected_path));
+  }
+}
+
+TEST_CASE("deeply nested tables are refused before toml++ recurses through them", "[regressions][limits]") {
+  // Found by fuzz_pipeline: 50,000 dotted parts in one table header overflowed the stack inside toml++.
+  const auto deep = [](std::string_view prefix, std::string_view part, std::size_t count, std::string_view suffix) {
+    std::string text(prefix);
+    for (std::size_t i = 0; i < count; ++i) text += part;
+    return text + std::string(suffix);
+  };
+  const std::pair<std::string, std::string> inputs[] = {
+      {"table header", deep("[x", ".a", 200'000, "]\n")},
+      {"array of tables header", deep("[[x", ".a", 200'000, "]]\n")},
+      {"dotted key", deep("x", ".a", 200'000, " = 1\n")},
+      {"chart.values header", deep("[chart.values", ".a", 200'000, "]\n")},
+      {"inline tables", deep("x = ", "{a=", 100'000, "1") + std::string(100'000, '}') + "\n"},
+      {"arrays", deep("x = ", "[", 200'000, "") + std::string(200'000, ']') + "\n"},
+      {"header, then a syntax error", deep("[x", ".a", 200'000, "]\n= = =\n")},
+  };
+  for (const auto& [what, text] : inputs) {
+    INFO(what);
+    std::string problem;
+    CHECK(outcome_of(text, problem) == "errors PLS0006");
+    CHECK(problem == "");
+  }
+}
+
+TEST_CASE("the nesting limit leaves real and merely deep configurations alone", "[regressions][limits]") {
+  const auto nests = [](const std::string& text) {
+    return std::ranges::any_of(pulsarc::parse(text).diagnostics, [](const pulsarc::Diagnostic& d) {
+      return d.message.find("nests tables and arrays") != std::string::npos;
+    });
+  };
+  const auto repeat = [](std::string_view part, int count) {
+    std::string text;
+    for (int i = 0; i < count; ++i) text += part;
+    return text;
+  };
+  // 64 levels pass, 65 do not: x plus 63 parts; an array of tables adds a level of its own.
+  CHECK_FALSE(nests("[x" + repeat(".a", 63) + "]\n"));
+  CHECK(nests("[x" + repeat(".a", 64) + "]\n"));
+  CHECK_FALSE(nests("[[x" + repeat(".a", 62) + "]]\n"));
+  CHECK(nests("[[x" + repeat(".a", 63) + "]]\n"));
+  // A dotted key counts from its table: [x] is level 1, then 63 parts.
+  CHECK_FALSE(nests("[x]\ny" + repeat(".b", 62) + " = 1\n"));
+  CHECK(nests("[x]\ny" + repeat(".b", 63) + " = 1\n"));
+  CHECK_FALSE(nests("x = " + repeat("[", 63) + repeat("]", 63) + "\n"));
+  CHECK(nests("x = " + repeat("[", 64) + repeat("]", 64) + "\n"));
+  // Dots and brackets inside strings, comments and numbers are not nesting.
+  CHECK_FALSE(nests("x = [1.5, 2.5, \"a.b.c\"] # " + repeat("a.[", 70) + "\n\"" + repeat("k.", 70) + "\" = 1\ny = '''" +
+                    repeat("[.", 70) + "'''\nz = \"\"\"" + repeat("{.\\\"", 70) + "\"\"\"\n"));
+  // Every real configuration: the samples.
+  for (const auto* sample : {"samples/seed/pulsar.toml", "samples/minimal/pulsar.toml", "samples/production/pulsar.toml"}) {
+    if (std::filesystem::exists(kSource / sample)) CHECK_FALSE(nests(read_bytes(kSource / sample)));
+  }
+}
