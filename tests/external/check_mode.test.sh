@@ -118,6 +118,16 @@ rm -rf deploy/secrets
 check
 expect_rc 0 "--check without secrets/ in separate mode"
 
+step "separate mode: --check works where the key and password files are absent (a CI job)"
+mv keys "$work/keys.away" && mv secrets "$work/secrets.away"
+check
+expect_rc 0 "--check without key and password files"
+"$PULSARC" build -o "$work/no-keys" >/dev/null 2>&1 && fail "build must still refuse without the key file"
+printf 'not a key' >"$work/bad.der" && mkdir keys && cp "$work/bad.der" keys/private.der
+check
+expect_rc 1 "--check with a key file that is present but broken"
+rm -rf keys && mv "$work/keys.away" keys && mv "$work/secrets.away" secrets
+
 step "fail closed: a directory where a file is expected is a difference, never 'up to date'"
 rm -rf deploy && cp -a "$work/fresh" deploy
 rm deploy/values.yaml && mkdir deploy/values.yaml && printf 'x\n' >deploy/values.yaml/inner
