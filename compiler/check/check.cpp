@@ -7,6 +7,12 @@ Diagnostics check(const Config& config, const ReferencedFiles& files, const Chec
   const checker::RuleContext context(config, files, options);
   Diagnostics out;
   for (const checker::Rule* rule : checker::all_rules()) rule->run(context, out);
+  // A value defaulted from an absent table has no position: point at the top of the file, and
+  // drop notes that would point nowhere.
+  for (auto& d : out) {
+    if (!d.span.known()) d.span = Span{1, 1, 1, 1};
+    std::erase_if(d.notes, [](const Label& note) { return !note.span.known(); });
+  }
   sort_diagnostics(out);
   return out;
 }

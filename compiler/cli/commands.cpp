@@ -45,6 +45,7 @@ struct Loaded {
   Config config;
   ReferencedFiles files;
   fs::path base;
+  std::size_t warnings = 0;  ///< diagnostics printed (all warnings, since errors stop the load)
 };
 
 void report(const Diagnostics& diagnostics, const std::string& source, const std::string& path,
@@ -81,6 +82,7 @@ std::variant<Loaded, int> load(const std::string& path, const std::string& forma
   auto diagnostics = check(loaded.config, loaded.files, check_options);
   report(diagnostics, loaded.source, path, format);
   if (has_errors(diagnostics)) return kExitConfig;
+  loaded.warnings = diagnostics.size();
   return loaded;
 }
 
@@ -257,7 +259,10 @@ int compare_with_disk(const Bundle& bundle, const fs::path& dir, bool separate_s
 int run_check(const CheckOptions& options) {
   auto result = load(options.config, options.format);
   if (auto* status = std::get_if<int>(&result)) return *status;
-  if (options.format != "json") std::fputs(fmt::format("{}: no errors\n", options.config).c_str(), stderr);
+  // With warnings, the renderer has already printed the summary line.
+  if (options.format != "json" && std::get<Loaded>(result).warnings == 0) {
+    std::fputs(fmt::format("{}: no errors\n", options.config).c_str(), stderr);
+  }
   return kExitOk;
 }
 
