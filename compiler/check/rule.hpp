@@ -42,6 +42,10 @@ class RuleContext {
 
 [[nodiscard]] std::string_view component_name(Component component);
 
+/// For each entry equal to an earlier one: (index of the first occurrence, index of the repeat).
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> repeated_entries(
+    const std::vector<Located<std::string>>& list);
+
 /// True when the node's labels contain the selector and the tolerations cover its hard taints.
 [[nodiscard]] bool is_eligible(const Node& node, const EffectivePlacement& placement);
 [[nodiscard]] bool tolerates(const Toleration& toleration, const Taint& taint);

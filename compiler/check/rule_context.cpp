@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <unordered_map>
 
 #include "check/rule.hpp"
 
@@ -79,6 +80,17 @@ std::string_view component_name(Component component) {
     case Component::manager: return "manager";
   }
   return "component";
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> repeated_entries(const std::vector<Located<std::string>>& list) {
+  std::vector<std::pair<std::size_t, std::size_t>> repeats;
+  std::unordered_map<std::string_view, std::size_t> first_index;  // linear: bookie lists can be long
+  first_index.reserve(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto [it, inserted] = first_index.emplace(list[i].value, i);
+    if (!inserted) repeats.emplace_back(it->second, i);
+  }
+  return repeats;
 }
 
 bool tolerates(const Toleration& toleration, const Taint& taint) {

@@ -1,4 +1,5 @@
 #include "lower/manager_sql.hpp"
+#include "lower/parts.hpp"
 
 #include <stdexcept>
 #include <vector>
@@ -235,17 +236,7 @@ std::string shell_word(std::string_view word) {
     plain = plain && ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
                       c == '_' || c == '.' || c == '/' || c == '-' || c == '+' || c == ',' || c == '@');
   }
-  if (plain) return std::string(word);
-  std::string out = "'";
-  for (const char c : word) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  out += '\'';
-  return out;
+  return plain ? std::string(word) : shell_quote(word);
 }
 
 /// The `:'admin_password'` hash exactly as the manager stores and compares it:

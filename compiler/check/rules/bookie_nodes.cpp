@@ -11,16 +11,12 @@ void run(const RuleContext& context, Diagnostics& out) {
     out.push_back(kBookieNodesRule.diagnose(bk.nodes_span, "bookkeeper needs at least one bookie",
                                             "list the bookies' nodes in bookkeeper.nodes"));
   }
-  for (std::size_t i = 0; i < bk.nodes.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (bk.nodes[j].value != bk.nodes[i].value) continue;
-      auto d = kBookieNodesRule.diagnose(
-          bk.nodes[i].span, fmt::format("bookies {} and {} are both on node \"{}\"", j, i, bk.nodes[i].value),
+  for (const auto& [first, repeat] : repeated_entries(bk.nodes)) {
+    auto d = kBookieNodesRule.diagnose(
+          bk.nodes[repeat].span, fmt::format("bookies {} and {} are both on node \"{}\"", first, repeat, bk.nodes[repeat].value),
           "put every bookie on a different node: two bookies there would share one journal and ledgers directory");
-      d.notes.push_back({bk.nodes[j].span, fmt::format("\"{}\" is also used here", bk.nodes[j].value)});
-      out.push_back(std::move(d));
-      break;
-    }
+    d.notes.push_back({bk.nodes[first].span, fmt::format("\"{}\" is also used here", bk.nodes[first].value)});
+    out.push_back(std::move(d));
   }
 }
 

@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <unordered_set>
 
 #include "check/rules/rules.hpp"
 
@@ -10,10 +10,10 @@ namespace {
 void run(const RuleContext& context, Diagnostics& out) {
   if (!context.production()) return;
   const auto& c = context.config;
-  auto holds_volume = [&](std::string_view name) {
-    auto named = [&](const auto& n) { return n.value == name; };
-    return std::ranges::any_of(c.zookeeper.nodes, named) || std::ranges::any_of(c.bookkeeper.nodes, named);
-  };
+  std::unordered_set<std::string_view> storage_nodes;  // a set: clusters have thousands of bookies
+  for (const auto& n : c.zookeeper.nodes) storage_nodes.insert(n.value);
+  for (const auto& n : c.bookkeeper.nodes) storage_nodes.insert(n.value);
+  auto holds_volume = [&](std::string_view name) { return storage_nodes.contains(name); };
   for (Component component : {Component::broker, Component::proxy}) {
     if (context.replicas(component) <= 0) continue;
     const auto placement = context.placement(component);

@@ -7,16 +7,12 @@ namespace {
 
 void run(const RuleContext& context, Diagnostics& out) {
   const auto& zk = context.config.zookeeper;
-  for (std::size_t i = 0; i < zk.nodes.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (zk.nodes[j].value != zk.nodes[i].value) continue;
-      auto d = kZookeeperQuorumRule.diagnose(
-          zk.nodes[i].span, fmt::format("zookeeper replicas {} and {} are both on node \"{}\"", j, i, zk.nodes[i].value),
+  for (const auto& [first, repeat] : repeated_entries(zk.nodes)) {
+    auto d = kZookeeperQuorumRule.diagnose(
+          zk.nodes[repeat].span, fmt::format("zookeeper replicas {} and {} are both on node \"{}\"", first, repeat, zk.nodes[repeat].value),
           "put every ZooKeeper replica on a different node, or losing one node loses the quorum");
-      d.notes.push_back({zk.nodes[j].span, fmt::format("\"{}\" is also used here", zk.nodes[j].value)});
-      out.push_back(std::move(d));
-      break;
-    }
+    d.notes.push_back({zk.nodes[first].span, fmt::format("\"{}\" is also used here", zk.nodes[first].value)});
+    out.push_back(std::move(d));
   }
   if (zk.nodes.size() < 3) {
     out.push_back(kZookeeperQuorumRule.diagnose(
