@@ -10,10 +10,12 @@
 # plus the per-stage times of bench/stages.cpp. Prints a table and writes bench/results.md.
 #
 # Usage: bench/run.sh [--quick] [--sizes "1000 2000 5000 10000"] [--runs N] [--work DIR]
-#                     [--results FILE] [--no-install]
+#                     [--results FILE] [--no-install] [--instructions]
 #   --quick      the seed and the 1,000-node cluster only, fewer runs
 #   --sizes      node counts; each cluster has 5 zookeepers, 60 % bookies and 10 % brokers
 #   --runs       runs per measurement (default: 20 for the seed, 5 up to 2,000 nodes, 3 above)
+#   --instructions  also count instructions per stage with valgrind (callgrind): slow, but exact
+#                and independent of the machine's load, so it shows growth even on a busy machine
 #   --work       scratch directory (default: a new one under $TMPDIR or /tmp); it must be on the
 #                file system whose speed you want to know, since `cp -r` and the build write there
 # Uses hyperfine when installed (as root it installs the Debian package `hyperfine`, and `time`
@@ -29,6 +31,7 @@ work=""
 results="$here/results.md"
 install=1
 quick=0
+instructions=0
 # The fastest peer measured on this machine: Pkl 0.30 (native) writing only the 1,205
 # PersistentVolumes of the 1,000-node cluster. The target is under 0.4 of it.
 pkl_ms=${PKL_PV_MS:-550}
@@ -41,6 +44,7 @@ while [[ $# -gt 0 ]]; do
     --work) work="$2"; shift 2 ;;
     --results) results="$2"; shift 2 ;;
     --no-install) install=0; shift ;;
+    --instructions) instructions=1; shift ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -57,6 +61,9 @@ apt_install() {
 }
 command -v hyperfine >/dev/null || apt_install hyperfine || log "hyperfine not available: timing with a bash loop"
 [[ -x /usr/bin/time ]] || apt_install time || log "/usr/bin/time not available: no peak RSS"
+if [[ $instructions == 1 ]] && ! command -v valgrind >/dev/null; then
+  apt_install valgrind || { log "valgrind not available: no instruction counts"; instructions=0; }
+fi
 have_hyperfine=0
 command -v hyperfine >/dev/null && have_hyperfine=1
 hyperfine_flags=()
@@ -70,6 +77,10 @@ command -v ninja >/dev/null && [[ ! -f "$build/CMakeCache.txt" ]] && cmake_args+
 # -Werror turns into a failed Release build; the warning says nothing about our code.
 cmake_args+=(-DCMAKE_CXX_FLAGS=-Wno-restrict)
 log "building pulsarc (Release) in $build"
+# What is measured, recorded now: the sources may change while the benchmark runs.
+revision=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+changed=$(git -C "$root" status --porcelain -- compiler include CMakeLists.txt 2>/dev/null | awk '{ print $NF }' | paste -sd, - | sed 's/,/, /g')
+[[ -n "$changed" ]] && revision="$revision + uncommitted changes to $changed"
 cmake -S "$root" -B "$build" "${cmake_args[@]}" >/dev/null
 cmake --build "$build" --target pulsarc pulsarc_stages -j "$(nproc)" >/dev/null
 pulsarc="$build/pulsarc"
@@ -141,6 +152,7 @@ peak_rss() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 rows=()          # the summary table, markdown
+instruction_rows=()
 stage_tables=()  # per-stage tables, markdown
 declare -A build_ms cpu_build_ms check_ms check_build_ms cp_ms rss_build files_of pipeline_ms
 # row CASE FILES WALL CPU RSS CP_MS
@@ -156,9 +168,42 @@ row() {
     "${versus_cp:--}" "${versus_pkl:--}" >&2
 }
 
-# bench_case NAME CONFIG RUNS WITH_REBUILD STAGE_ITERATIONS STAGE_WRITES
+previous_nodes=""  # the cluster before, for the instructions each added node costs
+previous_total=""
+# count_instructions NAME CONFIG BUNDLE NODES: instructions of `pulsarc build --check` (everything but
+# the write) under callgrind, in total and inclusive per stage; BUNDLE must be up to date.
+count_instructions() {
+  local name=$1 config=$2 out=$3 nodes=$4 profile="$work/callgrind.out"
+  log "  counting instructions (callgrind)"
+  valgrind --tool=callgrind --callgrind-out-file="$profile" "$pulsarc" build "$config" -o "$out" --check >/dev/null 2>&1
+  # Inclusive counts, in millions, of the functions that make up a build.
+  local counts
+  counts=$(callgrind_annotate --inclusive=yes --threshold=100 "$profile" 2>/dev/null | awk '
+    function millions(text) { gsub(/,/, "", text); return sprintf("%.1f", text / 1e6) }
+    / PROGRAM TOTALS/ && !total { total = millions($1) }
+    /pulsarc::parse\(/ && !parse { parse = millions($1) }
+    /pulsarc::check\(/ && !check { check = millions($1) }
+    /pulsarc::lower\(/ && !lower { lower = millions($1) }
+    /pulsarc::emit\(/ && !emit { emit = millions($1) }
+    /pulsarc::cli::read_bundle_dir\(/ && !disk { disk = millions($1) }
+    /pulsarc::crypto::load_rsa_private_key\(/ && !keys { keys = millions($1) }
+    /pulsarc::crypto::mint_token/ && !tokens { tokens = millions($1) }
+    END { print total, parse, check, lower, emit, disk, keys, tokens }')
+  local total parse check lower emit disk keys tokens
+  read -r total parse check lower emit disk keys tokens <<<"$counts"
+  local per_node=""
+  if [[ -n "$previous_total" && -n "$total" ]]; then
+    per_node=$(awk -v a="$previous_total" -v b="$total" -v m="$previous_nodes" -v n="$nodes" 'BEGIN { printf "%.0f", (b - a) * 1e3 / (n - m) }')
+  fi
+  previous_total=$total
+  previous_nodes=$nodes
+  instruction_rows+=("| $name | ${total:-?} | ${parse:-?} | ${check:-?} | ${lower:-?} | ${emit:-?} | ${disk:-?} | ${keys:-?} + ${tokens:-?} | $per_node |")
+  rm -f "$profile"
+}
+
+# bench_case NAME CONFIG NODES RUNS WITH_REBUILD STAGE_ITERATIONS STAGE_WRITES
 bench_case() {
-  local name=$1 config=$2 runs=$3 rebuild=$4 stage_iterations=$5 stage_writes=$6
+  local name=$1 config=$2 nodes=$3 runs=$4 rebuild=$5 stage_iterations=$6 stage_writes=$7
   local out="$work/out-$name" copy="$work/copy-$name" files
   # Peak RSS hardly varies between runs; one run is enough where a run takes a minute.
   local rss_runs=3
@@ -201,6 +246,8 @@ bench_case() {
     row "$name: \`pulsarc build\`, replacing its bundle" "$files" "$wall_ms" "$cpu_ms" "" "$cp_wall"
   fi
 
+  [[ $instructions == 1 ]] && count_instructions "$name" "$config" "$out" "$nodes"
+
   log "  per-stage times ($stage_iterations iterations, $stage_writes writing)"
   local table
   table=$("$stages" "$config" --iterations "$stage_iterations" --write-iterations "$stage_writes" --scratch "$work/stages" 2>/dev/null)
@@ -214,7 +261,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 # The seed, as committed (its key and password are test-only files next to it).
-bench_case seed "$root/samples/seed/pulsar.toml" 20 1 20 5
+bench_case seed "$root/samples/seed/pulsar.toml" 3 20 1 20 5
 
 for nodes in $sizes; do
   bookies=$(( nodes * 6 / 10 ))
@@ -231,7 +278,7 @@ for nodes in $sizes; do
   (( nodes == 1000 )) && rebuild=1
   stage_writes=0
   (( nodes == 1000 )) && stage_writes=1
-  bench_case "$name" "$dir/pulsar.toml" "$runs" "$rebuild" "$(( nodes > 2000 ? 3 : 5 ))" "$stage_writes"
+  bench_case "$name" "$dir/pulsar.toml" "$nodes" "$runs" "$rebuild" "$(( nodes > 2000 ? 3 : 5 ))" "$stage_writes"
 done
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -249,7 +296,7 @@ verdict() { awk -v value="$1" -v limit="$2" 'BEGIN { print (value <= limit ? "**
   echo "- Memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); kernel $(uname -r)"
   echo "- Scratch file system: $(findmnt -n -o FSTYPE,OPTIONS -T "$work" 2>/dev/null || echo unknown) ($work)"
   echo "- Load average (1, 5, 15 min): $load_before before, $load_after after"
-  echo "- pulsarc $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ]] && echo ' + uncommitted changes'), Release, $("${CXX:-c++}" --version 2>/dev/null | head -n 1)"
+  echo "- pulsarc $revision; Release, $("${CXX:-c++}" --version 2>/dev/null | head -n 1)"
   echo "- Timing: $( [[ $have_hyperfine == 1 ]] && hyperfine --version || echo 'bash time loop'); wall = median of the runs; CPU = user + system ($( [[ $have_hyperfine == 1 ]] && echo 'mean' || echo 'median')); peak RSS = largest of 3 runs (1 for the clusters above 2,000 nodes)"
   echo
   echo "Clusters come from \`bench/gen-cluster --nodes N --zookeepers 5 --bookies 0.6N --brokers 0.1N\`:"
@@ -285,6 +332,17 @@ verdict() { awk -v value="$1" -v limit="$2" 'BEGIN { print (value <= limit ? "**
     echo "| $nodes | ${files_of[$name]} | ${build_ms[$name]} | ${cpu_build_ms[$name]} | $(awk -v t="${cpu_build_ms[$name]}" -v n="$nodes" 'BEGIN { printf "%.0f", t * 1000 / n }') | ${check_build_ms[$name]} | ${pipeline_ms[$name]} | $(awk -v t="${pipeline_ms[$name]}" -v n="$nodes" 'BEGIN { printf "%.1f", t * 1000 / n }') | ${rss_build[$name]} | ${check_ms[$name]} |"
   done
   echo
+  if [[ ${#instruction_rows[@]} -gt 0 ]]; then
+    echo "## Instructions (callgrind, millions; exact and independent of the load)"
+    echo
+    echo "\`pulsarc build --check\` against an up-to-date bundle: everything but the write. Stage columns are"
+    echo "inclusive; the crypto column (RSA key loads + RS256 tokens) is part of check and lower."
+    echo
+    echo "| case | whole process | parse | check | lower | emit | read the bundle back | crypto: key loads + tokens | thousands per added node |"
+    echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+    printf '%s\n' "${instruction_rows[@]}"
+    echo
+  fi
   echo "## Per stage (bench/stages.cpp, in one process)"
   echo
   echo "The write rows time \`cli::write_bundle\` (staging directory, fsync of every file and directory,"

@@ -2,11 +2,13 @@
 // its explanation (for `pulsarc explain`) and its own tests in tests/unit/.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "crypto/keys.hpp"
 #include "diagnostics/code_info.hpp"
 #include "pulsarc/pipeline.hpp"
 
@@ -36,7 +38,12 @@ class RuleContext {
   [[nodiscard]] std::int64_t replicas(Component component) const;
   [[nodiscard]] bool production() const { return config.cluster.profile.value == Profile::production; }
 
+  /// The JWT key file decoded as auth.jwt says; null when JWT is off or the file was not read.
+  /// Decoded once per check: several rules look at it and decoding an RSA key is expensive.
+  [[nodiscard]] const crypto::KeyLoad* signing_key() const;
+
  private:
+  mutable std::optional<std::optional<crypto::KeyLoad>> signing_key_;
   std::vector<std::pair<std::string_view, const Node*>> nodes_by_name_;  ///< sorted by name
 };
 

@@ -82,6 +82,22 @@ std::string_view component_name(Component component) {
   return "component";
 }
 
+const crypto::KeyLoad* RuleContext::signing_key() const {
+  if (!signing_key_) {
+    const auto& auth = config.auth;
+    const bool asymmetric = auth.jwt.value == JwtMode::asymmetric;
+    const auto& path = asymmetric ? auth.private_key : auth.secret_key;
+    const auto it = path ? files.find(path->value) : files.end();
+    if (auth.jwt.value == JwtMode::off || it == files.end() || !it->second.bytes) {
+      signing_key_.emplace(std::nullopt);
+    } else {
+      signing_key_.emplace(asymmetric ? crypto::load_rsa_private_key(*it->second.bytes)
+                                      : crypto::load_secret_key(*it->second.bytes));
+    }
+  }
+  return signing_key_->has_value() ? &**signing_key_ : nullptr;
+}
+
 std::vector<std::pair<std::size_t, std::size_t>> repeated_entries(const std::vector<Located<std::string>>& list) {
   std::vector<std::pair<std::size_t, std::size_t>> repeats;
   std::unordered_map<std::string_view, std::size_t> first_index;  // linear: bookie lists can be long

@@ -75,11 +75,6 @@ std::optional<std::string> read_all(int fd, std::string& problem) {
   }
 }
 
-bool fsync_path(const fs::path& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_DIRECTORY));
-  return fd.get() >= 0 && ::fsync(fd.get()) == 0 && fd.close();
-}
-
 /// `dir` is equal to `path` or one of its ancestors; both absolute and normalised.
 bool contains(const fs::path& dir, const fs::path& path) {
   auto d = dir.begin();
@@ -187,14 +182,16 @@ bool write_one(const fs::path& path, const BundleFile& file, std::string& error)
     }
     written += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd.get()) != 0 || !fd.close()) {
+  if (!fd.close()) {
     error = fmt::format("cannot write {}: {}", path.string(), errno_text(errno));
     return false;
   }
   return true;
 }
 
-/// Writes every file of the bundle under `staging` and syncs it; false with `error` on failure.
+/// Writes every file of the bundle under `staging`; false with `error` on failure. No fsync: the
+/// swap protects against errors and interruption, not power loss (like cp or git checkout), and a
+/// pre-commit hook cannot afford a disk flush per file.
 bool fill_staging(const Bundle& bundle, const fs::path& staging, std::string& error) {
   std::set<std::string> directories;  // relative, '/'-separated
   for (const auto& file : bundle.files) {
@@ -211,12 +208,12 @@ bool fill_staging(const Bundle& bundle, const fs::path& staging, std::string& er
   // Fixed directory modes whatever the umask: secrets/ is private, the rest readable.
   for (const auto& dir : directories) {
     const mode_t mode = dir == "secrets" || dir.starts_with("secrets/") ? 0700 : 0755;
-    if (::chmod((staging / dir).c_str(), mode) != 0 || !fsync_path(staging / dir)) {
+    if (::chmod((staging / dir).c_str(), mode) != 0) {
       error = fmt::format("cannot finish {}: {}", (staging / dir).string(), errno_text(errno));
       return false;
     }
   }
-  if (::chmod(staging.c_str(), 0755) != 0 || !fsync_path(staging)) {
+  if (::chmod(staging.c_str(), 0755) != 0) {
     error = fmt::format("cannot finish {}: {}", staging.string(), errno_text(errno));
     return false;
   }
@@ -438,7 +435,6 @@ WriteResult write_bundle(const Bundle& bundle, const fs::path& dir) {
     }
   }
   result.ok = true;
-  if (!fsync_path(parent)) result.warning = fmt::format("cannot sync {}: {}", parent.string(), errno_text(errno));
   if (!previous.empty()) {
     std::error_code ec;
     fs::remove_all(previous, ec);

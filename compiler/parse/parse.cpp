@@ -26,6 +26,7 @@ inline constexpr int kMaxFreeDepth = 32;
 inline constexpr std::size_t kMaxKeyBytes = 1024;
 inline constexpr std::int64_t kMaxExactInteger = std::int64_t{1} << 53;
 inline constexpr int kMaxNesting = 64;  // docs/limits.md; chart.values' 32 levels fit well inside
+inline constexpr std::size_t kMaxParseDiagnostics = 1000;
 
 Span span_of(const toml::source_region& region) {
   return Span{region.begin.line, region.begin.column, region.end.line, region.end.column};
@@ -69,6 +70,9 @@ class StructureChecker {
  public:
   explicit StructureChecker(Diagnostics& out) : out_(out) {}
 
+  /// How many problems were found beyond kMaxParseDiagnostics and not reported.
+  [[nodiscard]] std::size_t dropped() const { return dropped_; }
+
   void check_table(const toml::table& table, const Field& field, const std::string& path) {
     std::vector<std::string_view> known;
     for (const auto& child : field.children) known.push_back(child.name);
@@ -90,14 +94,15 @@ class StructureChecker {
                                 : child.type == FieldType::table_array ? fmt::format("add [[{}]] entries", child_path)
                                                                        : fmt::format("add `{} = …`, {}", child.name,
                                                                                      parser::type_name(child.type));
-        out_.push_back(make(parser::kMissingKey, where, fmt::format("missing required key `{}`", child_path),
-                            fmt::format("{} ({})", how, child.description)));
+        report(make(parser::kMissingKey, where, fmt::format("missing required key `{}`", child_path),
+                    fmt::format("{} ({})", how, child.description)));
       }
     }
   }
 
  private:
   void unknown_key(const toml::key& key, const std::string& path, const std::vector<std::string_view>& known) {
+    if (full()) return report({});  // skip the suggestion's cost too
     auto d = make(parser::kUnknownKey, span_of(key.source()), fmt::format("unknown key `{}`", path));
     if (auto suggestion = closest_match(key.str(), known)) {
       d.help = fmt::format("did you mean `{}`?", *suggestion);
@@ -108,23 +113,22 @@ class StructureChecker {
       for (auto k : known) list += fmt::format("{}`{}`", list.empty() ? "" : ", ", k);
       d.help = fmt::format("known keys here: {}", list);
     }
-    out_.push_back(std::move(d));
+    report(std::move(d));
   }
 
   void wrong_type(const toml::node& node, const Field& field, const std::string& path) {
     std::string help = fmt::format("`{}` is {}: {}", field.name, parser::type_name(field.type), field.description);
     if (field.type == FieldType::datetime) help = "write an offset date-time such as 2027-01-01T00:00:00Z";
-    out_.push_back(make(parser::kWrongType, span_of(node),
-                        fmt::format("`{}` must be {}, found {}", path, parser::type_name(field.type),
-                                    toml_type_name(node)),
-                        std::move(help)));
+    report(make(parser::kWrongType, span_of(node),
+                fmt::format("`{}` must be {}, found {}", path, parser::type_name(field.type), toml_type_name(node)),
+                std::move(help)));
   }
 
   void check_string(const toml::node& node, const Field& field, const std::string& path) {
     const auto& text = node.as_string()->get();
     if (text.size() > kMaxStringBytes) {
-      out_.push_back(make(parser::kTooLarge, span_of(node),
-                          fmt::format("`{}` is longer than {} bytes", path, kMaxStringBytes)));
+      report(
+          make(parser::kTooLarge, span_of(node), fmt::format("`{}` is longer than {} bytes", path, kMaxStringBytes)));
       return;
     }
     if (!field.allowed.empty() && std::ranges::find(field.allowed, text) == field.allowed.end()) {
@@ -132,14 +136,14 @@ class StructureChecker {
                     fmt::format("`{}` cannot be \"{}\"", path, text),
                     fmt::format("use {}", join_allowed(field.allowed)));
       if (auto suggestion = closest_match(text, field.allowed)) d.help = fmt::format("did you mean \"{}\"?", *suggestion);
-      out_.push_back(std::move(d));
+      report(std::move(d));
     }
   }
 
   bool check_array_length(const toml::array& array, const std::string& path) {
     if (array.size() <= kMaxArrayLength) return true;
-    out_.push_back(make(parser::kTooLarge, span_of(array),
-                        fmt::format("`{}` has more than {} elements", path, kMaxArrayLength)));
+    report(
+        make(parser::kTooLarge, span_of(array), fmt::format("`{}` has more than {} elements", path, kMaxArrayLength)));
     return false;
   }
 
@@ -170,9 +174,9 @@ class StructureChecker {
         for (std::size_t i = 0; i < array.size(); ++i) {
           const std::string item_path = fmt::format("{}[{}]", path, i);
           if (!array[i].is_table()) {
-            out_.push_back(make(parser::kWrongType, span_of(array[i]),
-                                fmt::format("`{}` must be a table, found {}", item_path, toml_type_name(array[i])),
-                                fmt::format("write each entry of `{}` as {{ key = value, … }}", field.name)));
+            report(make(parser::kWrongType, span_of(array[i]),
+                        fmt::format("`{}` must be a table, found {}", item_path, toml_type_name(array[i])),
+                        fmt::format("write each entry of `{}` as {{ key = value, … }}", field.name)));
             continue;
           }
           check_table(*array[i].as_table(), field, item_path);
@@ -185,9 +189,9 @@ class StructureChecker {
         if (!check_array_length(array, path)) return;
         for (std::size_t i = 0; i < array.size(); ++i) {
           if (!array[i].is_string()) {
-            out_.push_back(make(parser::kWrongType, span_of(array[i]),
-                                fmt::format("`{}[{}]` must be a string, found {}", path, i, toml_type_name(array[i])),
-                                "write node names as quoted strings"));
+            report(make(parser::kWrongType, span_of(array[i]),
+                        fmt::format("`{}[{}]` must be a string, found {}", path, i, toml_type_name(array[i])),
+                        "write node names as quoted strings"));
           } else {
             check_string(array[i], Field{}, fmt::format("{}[{}]", path, i));
           }
@@ -200,9 +204,9 @@ class StructureChecker {
           if (!check_key(key, path)) continue;
           const std::string item_path = fmt::format("{}.\"{}\"", path, key.str());
           if (!value.is_string()) {
-            out_.push_back(make(parser::kWrongType, span_of(value),
-                                fmt::format("`{}` must be a string, found {}", item_path, toml_type_name(value)),
-                                "Kubernetes label values are strings: quote them, e.g. \"true\""));
+            report(make(parser::kWrongType, span_of(value),
+                        fmt::format("`{}` must be a string, found {}", item_path, toml_type_name(value)),
+                        "Kubernetes label values are strings: quote them, e.g. \"true\""));
           } else {
             check_string(value, Field{}, item_path);
           }
@@ -215,17 +219,17 @@ class StructureChecker {
   /// Keys are bounded like strings, far above any real key (Kubernetes' longest is 317 bytes).
   bool check_key(const toml::key& key, const std::string& table_path) {
     if (key.str().size() <= kMaxKeyBytes) return true;
-    out_.push_back(make(parser::kTooLarge, span_of(key.source()),
-                        fmt::format("a key in `{}` is longer than {} bytes", table_path.empty() ? "pulsar.toml" : table_path,
-                                    kMaxKeyBytes),
-                        "shorten the key"));
+    report(make(parser::kTooLarge, span_of(key.source()),
+                fmt::format("a key in `{}` is longer than {} bytes", table_path.empty() ? "pulsar.toml" : table_path,
+                            kMaxKeyBytes),
+                "shorten the key"));
     return false;
   }
 
   void check_free(const toml::node& node, const std::string& path, int depth) {
     if (depth > kMaxFreeDepth) {
-      out_.push_back(make(parser::kTooLarge, span_of(node),
-                          fmt::format("`{}` is nested deeper than {} levels", path, kMaxFreeDepth)));
+      report(make(parser::kTooLarge, span_of(node),
+                  fmt::format("`{}` is nested deeper than {} levels", path, kMaxFreeDepth)));
       return;
     }
     if (const auto* table = node.as_table()) {
@@ -236,28 +240,38 @@ class StructureChecker {
       if (!check_array_length(*array, path)) return;
       for (const auto& item : *array) check_free(item, path + "[]", depth + 1);
     } else if (node.is_string() && node.as_string()->get().size() > kMaxStringBytes) {
-      out_.push_back(make(parser::kTooLarge, span_of(node),
-                          fmt::format("`{}` is longer than {} bytes", path, kMaxStringBytes)));
+      report(
+          make(parser::kTooLarge, span_of(node), fmt::format("`{}` is longer than {} bytes", path, kMaxStringBytes)));
     } else if (node.is_date() || node.is_time()) {
-      out_.push_back(make(parser::kWrongType, span_of(node),
-                          fmt::format("`{}` is {}, which Helm values cannot hold", path, toml_type_name(node)),
-                          "quote it to pass it as a string"));
+      report(make(parser::kWrongType, span_of(node),
+                  fmt::format("`{}` is {}, which Helm values cannot hold", path, toml_type_name(node)),
+                  "quote it to pass it as a string"));
     } else if (const auto* number = node.as_floating_point(); number && !std::isfinite(number->get())) {
       // Helm turns values.yaml into JSON first, which has neither: it would refuse the whole file.
-      out_.push_back(make(parser::kWrongType, span_of(node),
-                          fmt::format("`{}` is {}, which Helm values cannot hold", path,
-                                      std::isnan(number->get()) ? "nan" : "infinite"),
-                          "quote it to pass it as a string"));
+      report(make(parser::kWrongType, span_of(node),
+                  fmt::format("`{}` is {}, which Helm values cannot hold", path,
+                              std::isnan(number->get()) ? "nan" : "infinite"),
+                  "quote it to pass it as a string"));
     } else if (const auto* integer = node.as_integer();
                integer && (integer->get() > kMaxExactInteger || integer->get() < -kMaxExactInteger)) {
       // Helm reads numbers through JSON into float64: beyond 2^53 they silently change.
-      out_.push_back(make(parser::kTooLarge, span_of(node),
-                          fmt::format("`{}` is beyond ±2^53, which Helm would round", path),
-                          "quote it to pass it as a string"));
+      report(make(parser::kTooLarge, span_of(node), fmt::format("`{}` is beyond ±2^53, which Helm would round", path),
+                  "quote it to pass it as a string"));
+    }
+  }
+
+  [[nodiscard]] bool full() const { return out_.size() >= kMaxParseDiagnostics; }
+
+  void report(Diagnostic diagnostic) {
+    if (full()) {
+      ++dropped_;
+    } else {
+      out_.push_back(std::move(diagnostic));
     }
   }
 
   Diagnostics& out_;
+  std::size_t dropped_ = 0;
 };
 
 // ---- typed extraction; runs only on a structurally valid tree ----
@@ -606,7 +620,15 @@ ParseResult parse(std::string_view toml_text) {
                                       "fix the TOML syntax at this position (see https://toml.io)"));
     return result;
   }
-  StructureChecker(result.diagnostics).check_table(root, parser::config_schema(), "");
+  StructureChecker checker(result.diagnostics);
+  checker.check_table(root, parser::config_schema(), "");
+  if (checker.dropped() > 0) {
+    // A file with a million unknown keys would otherwise print hundreds of megabytes.
+    result.diagnostics.push_back(
+        make(parser::kTooLarge, root_span(),
+             fmt::format("{} more problems not shown: pulsarc stops after {}", checker.dropped(), kMaxParseDiagnostics),
+             "fix the problems shown first; is this the right file?"));
+  }
   if (has_errors(result.diagnostics)) {
     sort_diagnostics(result.diagnostics);
     return result;

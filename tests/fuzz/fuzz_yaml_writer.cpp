@@ -32,8 +32,8 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 
 // Characters that have meant trouble for YAML writers somewhere: line breaks of every kind, C1
 // controls, the byte-order mark, non-characters, the largest code point, and ordinary non-ASCII.
-constexpr std::uint32_t kInteresting[] = {0x85,   0xA0,   0x80,   0x9F,   0x2028, 0x2029, 0xFEFF, 0xFFFE,
-                                          0xFFFF, 0xFFFD, 0xD7FF, 0xE000, 0x10FFFF, 0x1F600, 0xE9,  0x4E2D};
+constexpr std::uint32_t kInteresting[] = {0x85,   0xA0,   0x80,   0x9F,   0x2028,   0x2029,  0xFEFF, 0xFFFE,
+                                          0xFFFF, 0xFFFD, 0xD7FF, 0xE000, 0x10FFFF, 0x1F600, 0xE9,   0x4E2D};
 
 std::string make_text(FuzzedDataProvider& in) {
   std::string out;
@@ -46,7 +46,8 @@ std::string make_text(FuzzedDataProvider& in) {
       append_utf8(out, kInteresting[byte - 0x80]);
     } else if (byte == 0xFF) {
       // A long run, to reach the lengths where readers change behaviour (e.g. 1024-character keys).
-      out.append(in.ConsumeIntegralInRange<std::size_t>(0, 2000), static_cast<char>(in.ConsumeIntegralInRange<int>(0x20, 0x7E)));
+      out.append(in.ConsumeIntegralInRange<std::size_t>(0, 2000),
+                 static_cast<char>(in.ConsumeIntegralInRange<int>(0x20, 0x7E)));
     } else {
       std::uint32_t cp = in.ConsumeIntegralInRange<std::uint32_t>(0x80, 0x10FFFF);
       if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;  // surrogates are not characters

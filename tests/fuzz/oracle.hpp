@@ -62,7 +62,8 @@ inline std::string check_bundle_paths(const Bundle& bundle) {
     while (start <= path.size()) {
       const auto slash = path.find('/', start);
       const auto part = path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-      if (part.empty() || part == "." || part == "..") return fmt::format("bundle path \"{}\" leaves its directory", path);
+      if (part.empty() || part == "." || part == "..")
+        return fmt::format("bundle path \"{}\" leaves its directory", path);
       const bool safe = std::ranges::all_of(part, [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
                c == '_';
@@ -87,7 +88,7 @@ inline bool plain_may_not_be_string(std::string_view text) {
   if (text == "<<" || text == "=") return true;
   std::string lower(text);
   for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  static constexpr std::string_view kWords[] = {"y",   "n",     "yes",  "no",  "on",  "off",
+  static constexpr std::string_view kWords[] = {"y",    "n",     "yes",  "no",  "on", "off",
                                                 "true", "false", "null", "nan", "inf"};
   return std::ranges::find(kWords, lower) != std::end(kWords);
 }
@@ -105,7 +106,8 @@ inline std::string_view kind_name(yaml::Node::Kind kind) {
   return "?";
 }
 
-inline std::string compare_string_scalar(const std::string& expected, const YAML::Node& actual, const std::string& where) {
+inline std::string compare_string_scalar(const std::string& expected, const YAML::Node& actual,
+                                         const std::string& where) {
   if (!actual.IsScalar()) return fmt::format("{}: expected a string scalar", where);
   if (actual.Scalar() != expected) {
     return fmt::format("{}: string reads back as {:?} instead of {:?}", where, actual.Scalar(), expected);
@@ -145,7 +147,8 @@ inline std::string compare_yaml(const yaml::Node& expected, const YAML::Node& ac
       } else if (text == "-.inf") {
         value = -HUGE_VAL;
       } else {
-        if (text.find_first_of(".e") == std::string::npos) return fmt::format("{}: float {} reads as an integer", where, text);
+        if (text.find_first_of(".e") == std::string::npos)
+          return fmt::format("{}: float {} reads as an integer", where, text);
         char* end = nullptr;
         value = std::strtod(text.c_str(), &end);
         if (end != text.c_str() + text.size()) return fmt::format("{}: {:?} is not a float", where, text);
@@ -160,7 +163,8 @@ inline std::string compare_yaml(const yaml::Node& expected, const YAML::Node& ac
         return fmt::format("{}: expected a sequence of {}", where, expected.items.size());
       }
       for (std::size_t i = 0; i < expected.items.size(); ++i) {
-        if (auto problem = compare_yaml(expected.items[i], actual[i], fmt::format("{}[{}]", where, i)); !problem.empty()) {
+        if (auto problem = compare_yaml(expected.items[i], actual[i], fmt::format("{}[{}]", where, i));
+            !problem.empty()) {
           return problem;
         }
       }
@@ -209,7 +213,8 @@ inline std::string check_yaml_round_trip(const std::string& path, const std::str
     return fmt::format("{}: {} documents read back, {} written", path, read.size(), documents.size());
   }
   for (std::size_t i = 0; i < documents.size(); ++i) {
-    if (auto problem = compare_yaml(documents[i], read[i], fmt::format("{}#{}", path, i)); !problem.empty()) return problem;
+    if (auto problem = compare_yaml(documents[i], read[i], fmt::format("{}#{}", path, i)); !problem.empty())
+      return problem;
   }
   return {};
 }
@@ -305,7 +310,8 @@ inline std::string check_nodes_script(const Config& config, std::string_view scr
     if (line.find('\r') != std::string_view::npos) return "nodes.sh: carriage return in a line";
     if (!line.starts_with("\"$kubectl\"")) {
       // Anything but a kubectl line must be a comment or fixed text without any user data.
-      if (line.empty() || line.starts_with("#") || line == "set -euo pipefail" || line == "kubectl=\"${KUBECTL:-kubectl}\"") {
+      if (line.empty() || line.starts_with("#") || line == "set -euo pipefail" ||
+          line == "kubectl=\"${KUBECTL:-kubectl}\"") {
         continue;
       }
       return fmt::format("nodes.sh: unexpected line {:?}", line);
@@ -314,7 +320,8 @@ inline std::string check_nodes_script(const Config& config, std::string_view scr
     if (!words) return fmt::format("nodes.sh: line {:?} is not plain quoted words", line);
     words->erase(words->begin());
     if (next >= expected.size()) return fmt::format("nodes.sh: extra command {:?}", line);
-    if (*words != expected[next]) return fmt::format("nodes.sh: line {:?} does not decode to the intended arguments", line);
+    if (*words != expected[next])
+      return fmt::format("nodes.sh: line {:?} does not decode to the intended arguments", line);
     ++next;
   }
   if (next != expected.size()) return fmt::format("nodes.sh: {} commands, {} expected", next, expected.size());
@@ -400,7 +407,8 @@ inline std::string check_terminal_safe(std::string_view what, std::string_view t
 
 // ---- the whole bundle ----
 
-inline std::string check_bundle(const Config& config, const Manifest& manifest, const Bundle& bundle, SecretsMode mode) {
+inline std::string check_bundle(const Config& config, const Manifest& manifest, const Bundle& bundle,
+                                SecretsMode mode) {
   if (auto problem = check_bundle_paths(bundle); !problem.empty()) return problem;
   std::map<std::string_view, const BundleFile*> by_path;
   for (const auto& file : bundle.files) by_path.emplace(file.path, &file);

@@ -17,7 +17,7 @@ void run(const RuleContext& context, Diagnostics& out) {
   if (auth.jwt.value == JwtMode::asymmetric) {
     const auto* bytes = key_bytes(context, auth.private_key);
     if (!bytes) return;  // PLS0701
-    const auto load = crypto::load_rsa_private_key(*bytes);
+    const auto& load = *context.signing_key();
     std::string problem;
     switch (load.problem) {
       case crypto::KeyProblem::NotAKey: problem = "is not an unencrypted RSA private key (PKCS#8 DER/PEM or PKCS#1 PEM)"; break;

@@ -11,9 +11,9 @@ void run(const RuleContext& context, Diagnostics& out) {
   const bool asymmetric = auth.jwt.value == JwtMode::asymmetric;
   const auto& path = asymmetric ? auth.private_key : auth.secret_key;
   if (auth.jwt.value == JwtMode::off || !path) return;
-  const auto it = context.files.find(path->value);
-  if (it == context.files.end() || !it->second.bytes) return;  // PLS0701
-  const auto load = asymmetric ? crypto::load_rsa_private_key(*it->second.bytes) : crypto::load_secret_key(*it->second.bytes);
+  const crypto::KeyLoad* key = context.signing_key();
+  if (!key) return;  // PLS0701
+  const auto& load = *key;
   if (load.problem == crypto::KeyProblem::RsaTooSmall) {
     out.push_back(kKeyStrengthRule.diagnose(path->span, fmt::format("the RSA key has {} bits; Pulsar needs at least 2048", load.bits),
                                             "create a 2048-bit key with `pulsarc keygen`"));
