@@ -111,26 +111,29 @@ empty_trash() {
 }
 
 # --- measuring ---------------------------------------------------------------------------------
-# measure RUNS PREPARE COMMAND...: sets wall_ms (median) and cpu_ms (user + system).
+# median: the median of the numbers on stdin, one per line.
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# measure RUNS PREPARE COMMAND...: sets wall_ms and cpu_ms (user + system), both medians.
+# Wall time comes from hyperfine when it is installed. CPU time always comes from a loop timed with
+# bash's `time`: hyperfine reports only its mean, which one slow run on a busy machine inflates.
 measure() {
-  local runs=$1 prepare=$2
+  local runs=$1 prepare=$2 times="$work/times" i
   shift 2
+  : >"$times"
+  for ((i = 0; i < runs; i++)); do
+    [[ -n "$prepare" ]] && $prepare
+    { TIMEFORMAT='%3R %3U %3S'; time "$@" >/dev/null 2>&1; } 2>>"$times"
+  done
+  wall_ms=$(awk '{ print $1 * 1000 }' "$times" | median)
+  cpu_ms=$(awk '{ print ($2 + $3) * 1000 }' "$times" | median)
   if [[ $have_hyperfine == 1 ]]; then
     local csv="$work/hyperfine.csv" args=("${hyperfine_flags[@]}" --runs "$runs" --export-csv "$work/hyperfine.csv" --style none)
     (( runs >= 5 )) && args+=(--warmup 2)
     [[ -n "$prepare" ]] && args+=(--prepare "$prepare")
     hyperfine "${args[@]}" "$*" >/dev/null
     # command,mean,stddev,median,user,system,min,max in seconds; read from the end (the command may hold commas).
-    read -r wall_ms cpu_ms < <(awk -F, 'NR == 2 { printf "%.1f %.1f\n", $(NF-4) * 1000, ($(NF-3) + $(NF-2)) * 1000 }' "$csv")
-  else
-    local times="$work/times" i
-    : >"$times"
-    for ((i = 0; i < runs; i++)); do
-      [[ -n "$prepare" ]] && $prepare
-      { TIMEFORMAT='%3R %3U %3S'; time "$@" >/dev/null 2>&1; } 2>>"$times"
-    done
-    wall_ms=$(awk '{ print $1 * 1000 }' "$times" | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-    cpu_ms=$(awk '{ print ($2 + $3) * 1000 }' "$times" | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    wall_ms=$(awk -F, 'NR == 2 { printf "%.1f\n", $(NF-4) * 1000 }' "$csv")
   fi
 }
 
@@ -260,6 +263,11 @@ bench_case() {
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
+# The floor of every whole-process figure: starting pulsarc (dynamic linking, static initialisers).
+log "== process start-up"
+measure 20 "" "$pulsarc" --version
+row "\`pulsarc --version\` (start-up)" "" "$wall_ms" "$cpu_ms" "" ""
+
 # The seed, as committed (its key and password are test-only files next to it).
 bench_case seed "$root/samples/seed/pulsar.toml" 3 20 1 20 5
 
@@ -297,7 +305,7 @@ verdict() { awk -v value="$1" -v limit="$2" 'BEGIN { print (value <= limit ? "**
   echo "- Scratch file system: $(findmnt -n -o FSTYPE,OPTIONS -T "$work" 2>/dev/null || echo unknown) ($work)"
   echo "- Load average (1, 5, 15 min): $load_before before, $load_after after"
   echo "- pulsarc $revision; Release, $("${CXX:-c++}" --version 2>/dev/null | head -n 1)"
-  echo "- Timing: $( [[ $have_hyperfine == 1 ]] && hyperfine --version || echo 'bash time loop'); wall = median of the runs; CPU = user + system ($( [[ $have_hyperfine == 1 ]] && echo 'mean' || echo 'median')); peak RSS = largest of 3 runs (1 for the clusters above 2,000 nodes)"
+  echo "- Timing: wall = median of the runs ($( [[ $have_hyperfine == 1 ]] && hyperfine --version || echo "bash's time")); CPU = user + system, median of a series timed with bash's time; peak RSS = largest of 3 runs (1 for the clusters above 2,000 nodes)"
   echo
   echo "Clusters come from \`bench/gen-cluster --nodes N --zookeepers 5 --bookies 0.6N --brokers 0.1N\`:"
   echo "production profile, dedicated tainted ZooKeeper and bookie nodes, RS256 JWT (3 tokens), manager off."
@@ -345,8 +353,9 @@ verdict() { awk -v value="$1" -v limit="$2" 'BEGIN { print (value <= limit ? "**
   fi
   echo "## Per stage (bench/stages.cpp, in one process)"
   echo
-  echo "The write rows time \`cli::write_bundle\` (staging directory, fsync of every file and directory,"
-  echo "rename) against two reference writers of the same files: no fsync at all, and one syncfs(2)."
+  echo "The write rows time \`cli::write_bundle\` (a staging directory swapped in by rename) against two"
+  echo "reference writers of the same files: plain writes without any sync, and the same plus one syncfs(2)."
+  echo "Medians under load: compare stages within a table rather than across runs."
   echo
   printf '%s\n' "${stage_tables[@]}"
 } >"$results"

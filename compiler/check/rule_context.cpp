@@ -123,9 +123,8 @@ bool tolerates(const Toleration& toleration, const Taint& taint) {
 
 bool is_eligible(const Node& node, const EffectivePlacement& placement) {
   for (const auto& wanted : *placement.node_selector) {
-    const auto it = std::ranges::find(node.labels, wanted.key.value, [](const KeyValue& kv) -> const std::string& {
-      return kv.key.value;
-    });
+    const auto it = std::ranges::find(node.labels, wanted.key.value,
+                                      [](const KeyValue& kv) -> const std::string& { return kv.key.value; });
     if (it == node.labels.end() || it->value.value != wanted.value.value) return false;
   }
   for (const auto& taint : node.taints) {

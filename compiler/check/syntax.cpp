@@ -5,9 +5,15 @@
 namespace pulsarc::checker {
 namespace {
 
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-bool is_alnum(char c) { return is_lower_alnum(c) || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_lower_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+bool is_alnum(char c) {
+  return is_lower_alnum(c) || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 }  // namespace
 
@@ -59,8 +65,8 @@ bool is_quantity(std::string_view text) {
   }
   if (!any_digits) return false;
   const std::string_view suffix = text.substr(i);
-  static constexpr std::string_view kSuffixes[] = {"",   "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "n", "u",
-                                                   "m",  "k",  "M",  "G",  "T",  "P",  "E"};
+  static constexpr std::string_view kSuffixes[] = {"",  "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "n",
+                                                   "u", "m",  "k",  "M",  "G",  "T",  "P",  "E"};
   if (std::ranges::find(kSuffixes, suffix) != std::end(kSuffixes)) return true;
   if (suffix.size() >= 2 && (suffix[0] == 'e' || suffix[0] == 'E')) {
     std::size_t j = 1;
@@ -126,11 +132,11 @@ bool is_image_reference(std::string_view text) {
     if (part.empty()) return false;
     const bool is_host = first && next != std::string_view::npos &&
                          (part.find_first_of(".:") != std::string_view::npos || part == "localhost");
-    const bool ok = is_host ? std::ranges::all_of(part, [](char c) { return is_alnum(c) || c == '.' || c == '-' || c == ':'; })
-                            : is_lower_alnum(part.front()) && is_lower_alnum(part.back()) &&
-                                  std::ranges::all_of(part, [](char c) {
-                                    return is_lower_alnum(c) || c == '.' || c == '_' || c == '-';
-                                  });
+    const bool ok =
+        is_host ? std::ranges::all_of(part, [](char c) { return is_alnum(c) || c == '.' || c == '-' || c == ':'; })
+                : is_lower_alnum(part.front()) && is_lower_alnum(part.back()) && std::ranges::all_of(part, [](char c) {
+                    return is_lower_alnum(c) || c == '.' || c == '_' || c == '-';
+                  });
     if (!ok) return false;
     if (next == std::string_view::npos) return true;
     start = next + 1;

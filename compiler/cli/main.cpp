@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
   auto* build_cmd = app.add_subcommand("build", "check pulsar.toml and write the bundle");
   build_cmd->add_option("CONFIG", build.config, "the configuration (default ./pulsar.toml)");
   build_cmd->add_option("-o,--output", build.output, "bundle directory (default: output.dir of the configuration)");
-  build_cmd->add_flag("--check", build.check, "compare with the bundle on disk instead of writing; exit 3 if it differs");
+  build_cmd->add_flag("--check", build.check,
+                      "compare with the bundle on disk instead of writing; exit 3 if it differs");
   build_cmd->add_option("--secrets", build.secrets, "override output.secrets")
       ->check(CLI::IsMember({"separate", "inline", "none"}));
   build_cmd->add_option("--format", build.format, "diagnostics format")->check(CLI::IsMember({"human", "json"}));

@@ -9,10 +9,8 @@
 namespace pulsarc::crypto {
 namespace {
 
-constexpr std::string_view standard_alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-constexpr std::string_view url_safe_alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::string_view standard_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr std::string_view url_safe_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 constexpr int invalid_sextet = -1;
 
@@ -75,9 +73,13 @@ std::string sha256_hex(std::string_view bytes) {
   return hex;
 }
 
-std::string base64(std::string_view bytes) { return encode_base64(bytes, standard_alphabet, /*pad=*/true); }
+std::string base64(std::string_view bytes) {
+  return encode_base64(bytes, standard_alphabet, /*pad=*/true);
+}
 
-std::string base64url(std::string_view bytes) { return encode_base64(bytes, url_safe_alphabet, /*pad=*/false); }
+std::string base64url(std::string_view bytes) {
+  return encode_base64(bytes, url_safe_alphabet, /*pad=*/false);
+}
 
 std::optional<std::string> base64_decode(std::string_view text) {
   if (text.size() % 4 != 0) {

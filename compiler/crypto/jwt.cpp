@@ -33,8 +33,8 @@ std::string sign_rsa(const SigningKey& key, std::string_view signing_input) {
   const detail::PkeyHandle private_key = detail::decode_key(key.private_pkcs8_der, detail::KeyParts::PrivateKey);
   const detail::DigestContextHandle context{EVP_MD_CTX_new()};
   if (!private_key || !context ||
-      EVP_DigestSignInit_ex(context.get(), nullptr, digest_name(key.algorithm), nullptr, nullptr,
-                            private_key.get(), nullptr) != 1) {
+      EVP_DigestSignInit_ex(context.get(), nullptr, digest_name(key.algorithm), nullptr, nullptr, private_key.get(),
+                            nullptr) != 1) {
     throw std::runtime_error("OpenSSL could not set up RSA signing with the token key");
   }
   std::size_t signature_length = 0;
@@ -54,9 +54,9 @@ std::string sign_rsa(const SigningKey& key, std::string_view signing_input) {
 std::string sign_hmac(const SigningKey& key, std::string_view signing_input) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
   std::size_t mac_length = 0;
-  if (EVP_Q_mac(nullptr, "HMAC", nullptr, digest_name(key.algorithm), nullptr, key.secret.data(),
-                key.secret.size(), detail::as_bytes(signing_input), signing_input.size(), mac.data(),
-                mac.size(), &mac_length) == nullptr) {
+  if (EVP_Q_mac(nullptr, "HMAC", nullptr, digest_name(key.algorithm), nullptr, key.secret.data(), key.secret.size(),
+                detail::as_bytes(signing_input), signing_input.size(), mac.data(), mac.size(),
+                &mac_length) == nullptr) {
     throw std::runtime_error("OpenSSL could not compute the HMAC");
   }
   return std::string(reinterpret_cast<const char*>(mac.data()), mac_length);

@@ -84,21 +84,24 @@ std::optional<WriteFailure> write_new_key_file(const fs::path& path, std::string
     if (error_number == EEXIST) {
       return WriteFailure{WriteKeysResult::AlreadyExists, path.string() + " already exists", false};
     }
-    return WriteFailure{WriteKeysResult::IoError, "cannot create " + path.string() + ": " + describe_errno(error_number),
-                        false};
+    return WriteFailure{WriteKeysResult::IoError,
+                        "cannot create " + path.string() + ": " + describe_errno(error_number), false};
   }
   // The mode given to open() is masked by the umask; the key must be 0600 whatever the umask.
   if (::fchmod(file.get(), key_file_mode) != 0) {
-    return WriteFailure{WriteKeysResult::IoError, "cannot set mode 0600 on " + path.string() + ": " + describe_errno(errno), true};
+    return WriteFailure{WriteKeysResult::IoError,
+                        "cannot set mode 0600 on " + path.string() + ": " + describe_errno(errno), true};
   }
   if (const int error_number = write_all(file.get(), bytes); error_number != 0) {
-    return WriteFailure{WriteKeysResult::IoError, "cannot write " + path.string() + ": " + describe_errno(error_number), true};
+    return WriteFailure{WriteKeysResult::IoError, "cannot write " + path.string() + ": " + describe_errno(error_number),
+                        true};
   }
   if (::fsync(file.get()) != 0) {
     return WriteFailure{WriteKeysResult::IoError, "cannot sync " + path.string() + ": " + describe_errno(errno), true};
   }
   if (const int error_number = file.close_now(); error_number != 0) {
-    return WriteFailure{WriteKeysResult::IoError, "cannot close " + path.string() + ": " + describe_errno(error_number), true};
+    return WriteFailure{WriteKeysResult::IoError, "cannot close " + path.string() + ": " + describe_errno(error_number),
+                        true};
   }
   return std::nullopt;
 }

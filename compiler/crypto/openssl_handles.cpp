@@ -6,7 +6,9 @@ namespace pulsarc::crypto::detail {
 namespace {
 
 // Never ask for a passphrase: without this callback OpenSSL may prompt on the terminal.
-int refuse_passphrase(char* /*buffer*/, int /*size*/, int /*rwflag*/, void* /*user_data*/) { return -1; }
+int refuse_passphrase(char* /*buffer*/, int /*size*/, int /*rwflag*/, void* /*user_data*/) {
+  return -1;
+}
 
 // Owns a buffer OpenSSL allocated for private key bytes; wipes it before freeing.
 struct SecureBufferDeleter {
@@ -27,8 +29,8 @@ PkeyHandle decode_key_as(std::string_view encoded, KeyParts parts, const char* i
   const int selection = parts == KeyParts::PrivateKey ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY;
   EVP_PKEY* decoded = nullptr;
   DecoderContextHandle decoder{OSSL_DECODER_CTX_new_for_pkey(&decoded, input_type,
-                                                            /*input_structure=*/nullptr, key_type, selection,
-                                                            /*libctx=*/nullptr, /*propquery=*/nullptr)};
+                                                             /*input_structure=*/nullptr, key_type, selection,
+                                                             /*libctx=*/nullptr, /*propquery=*/nullptr)};
   if (!decoder || OSSL_DECODER_CTX_set_pem_password_cb(decoder.get(), &refuse_passphrase, nullptr) != 1) {
     return nullptr;
   }
@@ -62,7 +64,7 @@ PkeyHandle decode_key(std::string_view encoded, KeyParts parts) {
 
 std::optional<std::string> encode_private_key_pkcs8_der(const EVP_PKEY& key) {
   EncoderContextHandle encoder{OSSL_ENCODER_CTX_new_for_pkey(&key, EVP_PKEY_KEYPAIR, "DER", "PrivateKeyInfo",
-                                                            /*propquery=*/nullptr)};
+                                                             /*propquery=*/nullptr)};
   if (!encoder || OSSL_ENCODER_CTX_get_num_encoders(encoder.get()) == 0) {
     return std::nullopt;
   }

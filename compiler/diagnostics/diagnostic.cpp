@@ -6,8 +6,7 @@
 namespace pulsarc {
 
 bool has_errors(const Diagnostics& diagnostics) {
-  return std::ranges::any_of(diagnostics,
-                             [](const Diagnostic& d) { return d.severity == Severity::error; });
+  return std::ranges::any_of(diagnostics, [](const Diagnostic& d) { return d.severity == Severity::error; });
 }
 
 void sort_diagnostics(Diagnostics& diagnostics) {

@@ -25,8 +25,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
   return row[b.size()];
 }
 
-std::optional<std::string_view> closest_match(std::string_view word,
-                                              std::span<const std::string_view> candidates) {
+std::optional<std::string_view> closest_match(std::string_view word, std::span<const std::string_view> candidates) {
   // Allow about one typo per three characters, as ninja's spellchecker does.
   const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
   std::optional<std::string_view> best;

@@ -50,7 +50,9 @@ const Node* Node::find(std::string_view key) const {
   return nullptr;
 }
 
-Node& Node::push(Node value) { return items.emplace_back(std::move(value)); }
+Node& Node::push(Node value) {
+  return items.emplace_back(std::move(value));
+}
 
 void deep_merge(Node& base, const Node& patch) {
   if (base.kind != Node::Kind::mapping || patch.kind != Node::Kind::mapping) {
@@ -73,9 +75,8 @@ void deep_merge(Node& base, const Node& patch) {
 namespace {
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return (x | 0x20) == (y | 0x20);
-         });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return (x | 0x20) == (y | 0x20); });
 }
 
 bool is_plain_start(char c) {
@@ -83,8 +84,8 @@ bool is_plain_start(char c) {
 }
 
 bool is_plain_inner(char c) {
-  return is_plain_start(c) || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':' ||
-         c == '@' || c == '+' || c == '=';
+  return is_plain_start(c) || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':' || c == '@' || c == '+' ||
+         c == '=';
 }
 
 }  // namespace
@@ -93,8 +94,8 @@ bool needs_quotes(std::string_view text) {
   if (text.empty() || !is_plain_start(text.front()) || text.back() == ':') return true;
   if (!std::all_of(text.begin(), text.end(), is_plain_inner)) return true;
   // YAML 1.1 booleans and nulls that a plain scalar would turn into another type.
-  static constexpr std::array<std::string_view, 11> kReserved = {
-      "y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"};
+  static constexpr std::array<std::string_view, 11> kReserved = {"y",    "n",     "yes",  "no",  "on", "off",
+                                                                 "true", "false", "null", "nan", "inf"};
   return std::ranges::any_of(kReserved, [&](std::string_view r) { return equals_ignoring_case(text, r); });
 }
 
@@ -130,7 +131,8 @@ void write_quoted(std::string& out, std::string_view text) {
         } else if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
                    (static_cast<unsigned char>(text[i + 2]) == 0xBE ||
                     static_cast<unsigned char>(text[i + 2]) == 0xBF)) {
-          out += static_cast<unsigned char>(text[i + 2]) == 0xBE ? "\\uFFFE" : "\\uFFFF";  // non-characters: refused raw
+          out +=
+              static_cast<unsigned char>(text[i + 2]) == 0xBE ? "\\uFFFE" : "\\uFFFF";  // non-characters: refused raw
           i += 2;
         } else {
           out += static_cast<char>(c);
@@ -161,8 +163,7 @@ void write_float(std::string& out, double value) {
 }
 
 bool is_block(const Node& n) {
-  return (n.kind == Node::Kind::mapping && !n.entries.empty()) ||
-         (n.kind == Node::Kind::sequence && !n.items.empty());
+  return (n.kind == Node::Kind::mapping && !n.entries.empty()) || (n.kind == Node::Kind::sequence && !n.items.empty());
 }
 
 void write_inline(std::string& out, const Node& n) {

@@ -10,9 +10,9 @@ namespace pulsarc::lowering {
 namespace {
 
 struct ChartKey {
-    std::string_view path;  // dotted, e.g. "zookeeper.volumes.data.size"
-    ChartKeyKind kind;
-    bool used;  // read by a template (directly, or through a parent or child)
+  std::string_view path;  // dotted, e.g. "zookeeper.volumes.data.size"
+  ChartKeyKind kind;
+  bool used;  // read by a template (directly, or through a parent or child)
 };
 
 // apache/pulsar-helm-chart tag pulsar-2.7.7
@@ -563,64 +563,64 @@ constexpr ChartKey kChartKeys_2_7_7[] = {
 // Three-way byte comparison of `dotted` with `segs` joined by '.', without
 // building the joined string.
 constexpr int compare_joined(std::string_view dotted, std::span<const std::string_view> segs) {
-    std::size_t pos = 0;
-    for (std::size_t i = 0; i < segs.size(); ++i) {
-        if (i != 0) {
-            if (pos == dotted.size()) {
-                return -1;
-            }
-            if (dotted[pos] != '.') {
-                return static_cast<unsigned char>(dotted[pos]) < static_cast<unsigned char>('.') ? -1 : 1;
-            }
-            ++pos;
-        }
-        for (const char c : segs[i]) {
-            if (pos == dotted.size()) {
-                return -1;
-            }
-            const auto a = static_cast<unsigned char>(dotted[pos]);
-            const auto b = static_cast<unsigned char>(c);
-            if (a != b) {
-                return a < b ? -1 : 1;
-            }
-            ++pos;
-        }
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < segs.size(); ++i) {
+    if (i != 0) {
+      if (pos == dotted.size()) {
+        return -1;
+      }
+      if (dotted[pos] != '.') {
+        return static_cast<unsigned char>(dotted[pos]) < static_cast<unsigned char>('.') ? -1 : 1;
+      }
+      ++pos;
     }
-    return pos == dotted.size() ? 0 : 1;
+    for (const char c : segs[i]) {
+      if (pos == dotted.size()) {
+        return -1;
+      }
+      const auto a = static_cast<unsigned char>(dotted[pos]);
+      const auto b = static_cast<unsigned char>(c);
+      if (a != b) {
+        return a < b ? -1 : 1;
+      }
+      ++pos;
+    }
+  }
+  return pos == dotted.size() ? 0 : 1;
 }
 
 constexpr bool strictly_sorted(std::span<const ChartKey> keys) {
-    for (std::size_t i = 1; i < keys.size(); ++i) {
-        if (!(keys[i - 1].path < keys[i].path)) {
-            return false;
-        }
+  for (std::size_t i = 1; i < keys.size(); ++i) {
+    if (!(keys[i - 1].path < keys[i].path)) {
+      return false;
     }
-    return true;
+  }
+  return true;
 }
 
 // Every path's parent must be in the table as a map, so the prefix walk works.
 constexpr bool parents_are_maps(std::span<const ChartKey> keys) {
-    for (const ChartKey& k : keys) {
-        const std::size_t dot = k.path.rfind('.');
-        if (dot == std::string_view::npos) {
-            continue;
-        }
-        const std::string_view parent = k.path.substr(0, dot);
-        const auto it = std::lower_bound(keys.begin(), keys.end(), parent,
-                                          [](const ChartKey& e, std::string_view p) { return e.path < p; });
-        if (it == keys.end() || it->path != parent || it->kind != ChartKeyKind::map) {
-            return false;
-        }
+  for (const ChartKey& k : keys) {
+    const std::size_t dot = k.path.rfind('.');
+    if (dot == std::string_view::npos) {
+      continue;
     }
-    return true;
+    const std::string_view parent = k.path.substr(0, dot);
+    const auto it = std::lower_bound(keys.begin(), keys.end(), parent,
+                                     [](const ChartKey& e, std::string_view p) { return e.path < p; });
+    if (it == keys.end() || it->path != parent || it->kind != ChartKeyKind::map) {
+      return false;
+    }
+  }
+  return true;
 }
 
 static_assert(strictly_sorted(kChartKeys_2_7_7), "regenerate the table: it must be sorted by byte order");
 static_assert(parents_are_maps(kChartKeys_2_7_7), "every parent of a key must be a map entry");
 
 struct VersionKeys {
-    std::string_view version;
-    std::span<const ChartKey> keys;
+  std::string_view version;
+  std::span<const ChartKey> keys;
 };
 
 constexpr VersionKeys kVersions[] = {
@@ -628,61 +628,56 @@ constexpr VersionKeys kVersions[] = {
 };
 
 const ChartKey* find_key(std::span<const ChartKey> keys, std::span<const std::string_view> segs) {
-    const auto it = std::lower_bound(keys.begin(), keys.end(), segs,
-                                      [](const ChartKey& e, std::span<const std::string_view> s) {
-                                          return compare_joined(e.path, s) < 0;
-                                      });
-    if (it == keys.end() || compare_joined(it->path, segs) != 0) {
-        return nullptr;
-    }
-    return &*it;
+  const auto it = std::lower_bound(
+      keys.begin(), keys.end(), segs,
+      [](const ChartKey& e, std::span<const std::string_view> s) { return compare_joined(e.path, s) < 0; });
+  if (it == keys.end() || compare_joined(it->path, segs) != 0) {
+    return nullptr;
+  }
+  return &*it;
 }
 
 }  // namespace
 
 std::vector<std::string_view> supported_chart_versions() {
-    std::vector<std::string_view> out;
-    out.reserve(std::size(kVersions));
-    for (const VersionKeys& v : kVersions) {
-        out.push_back(v.version);
-    }
-    return out;
+  std::vector<std::string_view> out;
+  out.reserve(std::size(kVersions));
+  for (const VersionKeys& v : kVersions) {
+    out.push_back(v.version);
+  }
+  return out;
 }
 
-std::optional<ChartKeyInfo> chart_key_info(std::string_view chart_version,
-                                           std::span<const std::string_view> path) {
-    const auto* version = std::find_if(std::begin(kVersions), std::end(kVersions),
-                                       [&](const VersionKeys& v) { return v.version == chart_version; });
-    if (version == std::end(kVersions) || path.empty()) {
-        return std::nullopt;
+std::optional<ChartKeyInfo> chart_key_info(std::string_view chart_version, std::span<const std::string_view> path) {
+  const auto* version = std::find_if(std::begin(kVersions), std::end(kVersions),
+                                     [&](const VersionKeys& v) { return v.version == chart_version; });
+  if (version == std::end(kVersions) || path.empty()) {
+    return std::nullopt;
+  }
+  for (std::size_t n = 1; n <= path.size(); ++n) {
+    const std::string_view seg = path[n - 1];
+    if (seg.empty() || seg.find('.') != std::string_view::npos) {
+      return std::nullopt;
     }
-    for (std::size_t n = 1; n <= path.size(); ++n) {
-        const std::string_view seg = path[n - 1];
-        if (seg.empty() || seg.find('.') != std::string_view::npos) {
-            return std::nullopt;
-        }
-        const ChartKey* key = find_key(version->keys, path.first(n));
-        if (key == nullptr) {
-            return std::nullopt;
-        }
-        if (n == path.size()) {
-            return ChartKeyInfo{key->kind, key->used, false};
-        }
-        switch (key->kind) {
-        case ChartKeyKind::freeform:
-            return ChartKeyInfo{ChartKeyKind::freeform, key->used, true};
-        case ChartKeyKind::scalar:
-        case ChartKeyKind::list:
-            return std::nullopt;
-        case ChartKeyKind::map:
-            break;
-        }
+    const ChartKey* key = find_key(version->keys, path.first(n));
+    if (key == nullptr) {
+      return std::nullopt;
     }
-    return std::nullopt;  // not reached: the loop returns at n == path.size()
+    if (n == path.size()) {
+      return ChartKeyInfo{key->kind, key->used, false};
+    }
+    switch (key->kind) {
+      case ChartKeyKind::freeform: return ChartKeyInfo{ChartKeyKind::freeform, key->used, true};
+      case ChartKeyKind::scalar:
+      case ChartKeyKind::list: return std::nullopt;
+      case ChartKeyKind::map: break;
+    }
+  }
+  return std::nullopt;  // not reached: the loop returns at n == path.size()
 }
 
 bool chart_has_default_key(std::string_view chart_version, std::span<const std::string_view> path) {
-    return chart_key_info(chart_version, path).has_value();
+  return chart_key_info(chart_version, path).has_value();
 }
 
 }  // namespace pulsarc::lowering

@@ -81,7 +81,9 @@ std::vector<ManifestFile> chart_patches(const Config& config, const yaml::Node& 
   kustomization.set("patches", std::move(patches));
   files.push_back({"chart-patches/kustomization.yaml", FileKind::yaml, {std::move(kustomization)}});
 
-  ManifestFile script{"post-render.sh", FileKind::script, {},
+  ManifestFile script{"post-render.sh",
+                      FileKind::script,
+                      {},
                       "# Helm post-renderer: reads the rendered chart on stdin, applies chart-patches/.\n"
                       "set -euo pipefail\n"
                       "here=\"$(cd \"$(dirname \"$0\")\" && pwd)\"\n"

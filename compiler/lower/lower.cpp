@@ -7,8 +7,10 @@ namespace pulsarc {
 
 std::vector<std::string> referenced_paths(const Config& config) {
   std::vector<std::string> paths;
-  if (config.auth.jwt.value == JwtMode::asymmetric && config.auth.private_key) paths.push_back(config.auth.private_key->value);
-  if (config.auth.jwt.value == JwtMode::symmetric && config.auth.secret_key) paths.push_back(config.auth.secret_key->value);
+  if (config.auth.jwt.value == JwtMode::asymmetric && config.auth.private_key)
+    paths.push_back(config.auth.private_key->value);
+  if (config.auth.jwt.value == JwtMode::symmetric && config.auth.secret_key)
+    paths.push_back(config.auth.secret_key->value);
   if (config.manager.enabled.value) {
     if (config.manager.database) paths.push_back(config.manager.database->password_file.value);
     if (config.manager.admin) paths.push_back(config.manager.admin->password_file.value);
@@ -85,11 +87,11 @@ Manifest lower(const Config& config, const ReferencedFiles& files, const LowerOp
   if (config.manager.enabled.value && config.manager.database) {
     const auto& db = *config.manager.database;
     if (const auto schema = lowering::manager_schema_for_tag(lowering::manager_image(config).tag)) {
-      lowering::ManagerSqlInput input{*schema, db.name.value, db.user.value, std::nullopt,
-                                   db.host.value, db.port.value, db.password_file.value};
+      lowering::ManagerSqlInput input{*schema,       db.name.value, db.user.value,         std::nullopt,
+                                      db.host.value, db.port.value, db.password_file.value};
       if (config.manager.admin) {
         input.admin = lowering::ManagerAdminSeed{config.manager.admin->name.value, config.manager.admin->email.value,
-                                              config.manager.admin->password_file.value};
+                                                 config.manager.admin->password_file.value};
       }
       out.push_back({"manager/init.sql", FileKind::sql, {}, lowering::manager_init_sql(input)});
     }

@@ -26,8 +26,7 @@ std::optional<ManagerSchema> manager_schema_for_tag(std::string_view image_tag);
 std::string_view manager_schema_tag(ManagerSchema schema);
 
 /// Every supported tag, oldest first (for "supported are ..." messages).
-inline constexpr std::array<std::string_view, 3> kManagerSchemaTags = {"v0.2.0", "v0.3.0",
-                                                                       "v0.4.0"};
+inline constexpr std::array<std::string_view, 3> kManagerSchemaTags = {"v0.2.0", "v0.3.0", "v0.4.0"};
 
 /// The first UI user (`manager.admin`). The password is not here: init.sql hashes the psql
 /// variable `admin_password` itself.

@@ -5,16 +5,20 @@
 namespace pulsarc::names {
 
 std::string fullname(std::string_view release) {
-  std::string name = release.find("pulsar") != std::string_view::npos ? std::string(release)
-                                                                      : fmt::format("{}-pulsar", release);
+  std::string name =
+      release.find("pulsar") != std::string_view::npos ? std::string(release) : fmt::format("{}-pulsar", release);
   // The chart cuts to 63 characters and drops a trailing '-'.
   if (name.size() > 63) name.resize(63);
   while (!name.empty() && name.back() == '-') name.pop_back();
   return name;
 }
 
-std::string zookeeper_statefulset(std::string_view release) { return fullname(release) + "-zookeeper"; }
-std::string bookie_statefulset(std::string_view release) { return fullname(release) + "-bookie"; }
+std::string zookeeper_statefulset(std::string_view release) {
+  return fullname(release) + "-zookeeper";
+}
+std::string bookie_statefulset(std::string_view release) {
+  return fullname(release) + "-bookie";
+}
 
 std::string zookeeper_data_claim(std::string_view release, std::size_t ordinal) {
   const auto sts = zookeeper_statefulset(release);
@@ -29,8 +33,14 @@ std::string bookie_claim(std::string_view release, std::string_view volume, std:
 std::string token_secret(std::string_view release, std::string_view role) {
   return fmt::format("{}-token-{}", release, role);
 }
-std::string asymmetric_key_secret(std::string_view release) { return fmt::format("{}-token-asymmetric-key", release); }
-std::string symmetric_key_secret(std::string_view release) { return fmt::format("{}-token-symmetric-key", release); }
-std::string manager_db_secret(std::string_view release) { return fmt::format("{}-pulsar-manager-db", release); }
+std::string asymmetric_key_secret(std::string_view release) {
+  return fmt::format("{}-token-asymmetric-key", release);
+}
+std::string symmetric_key_secret(std::string_view release) {
+  return fmt::format("{}-token-symmetric-key", release);
+}
+std::string manager_db_secret(std::string_view release) {
+  return fmt::format("{}-pulsar-manager-db", release);
+}
 
 }  // namespace pulsarc::names

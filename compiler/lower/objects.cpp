@@ -43,7 +43,8 @@ ImageRef manager_image(const Config& config) {
 
 std::vector<ManifestFile> cluster_objects(const Config& config) {
   std::vector<ManifestFile> files;
-  files.push_back({"namespace.yaml", FileKind::yaml, {object("v1", "Namespace", config.cluster.namespace_.value, config, false)}});
+  files.push_back(
+      {"namespace.yaml", FileKind::yaml, {object("v1", "Namespace", config.cluster.namespace_.value, config, false)}});
 
   Node storage_class = object("storage.k8s.io/v1", "StorageClass", config.storage.class_name.value, config, false);
   storage_class.set("provisioner", Node::str("kubernetes.io/no-provisioner"));
@@ -74,7 +75,10 @@ ManifestFile local_volume(const Config& config, const std::string& claim, std::s
   expression.set("values", Node::seq()).push(Node::str(node));
   Node term = Node::map();
   term.set("matchExpressions", Node::seq()).push(std::move(expression));
-  spec.set("nodeAffinity", Node::map()).set("required", Node::map()).set("nodeSelectorTerms", Node::seq()).push(std::move(term));
+  spec.set("nodeAffinity", Node::map())
+      .set("required", Node::map())
+      .set("nodeSelectorTerms", Node::seq())
+      .push(std::move(term));
   spec.set("persistentVolumeReclaimPolicy",
            Node::str(config.storage.reclaim_policy.value == ReclaimPolicy::retain ? "Retain" : "Delete"));
   spec.set("storageClassName", Node::str(config.storage.class_name.value));
@@ -93,8 +97,10 @@ std::vector<ManifestFile> persistent_volumes(const Config& config) {
   }
   for (std::size_t i = 0; i < config.bookkeeper.nodes.size(); ++i) {
     const auto& node = config.bookkeeper.nodes[i].value;
-    files.push_back(local_volume(config, names::bookie_claim(release, "journal", i), "bookie", config.bookkeeper.journal, node));
-    files.push_back(local_volume(config, names::bookie_claim(release, "ledgers", i), "bookie", config.bookkeeper.ledgers, node));
+    files.push_back(
+        local_volume(config, names::bookie_claim(release, "journal", i), "bookie", config.bookkeeper.journal, node));
+    files.push_back(
+        local_volume(config, names::bookie_claim(release, "ledgers", i), "bookie", config.bookkeeper.ledgers, node));
   }
   return files;
 }

@@ -39,8 +39,9 @@ std::string nodes_script(const Config& config) {
     }
     for (const auto& taint : node->taints) {
       const std::string value = taint.value ? "=" + taint.value->value : std::string();
-      out += fmt::format("\"$kubectl\" taint node {} --overwrite {}\n", name,
-                         shell_quote(fmt::format("{}{}:{}", taint.key.value, value, taint_effect_name(taint.effect.value))));
+      out += fmt::format(
+          "\"$kubectl\" taint node {} --overwrite {}\n", name,
+          shell_quote(fmt::format("{}{}:{}", taint.key.value, value, taint_effect_name(taint.effect.value))));
     }
   }
   return out;

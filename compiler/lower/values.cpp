@@ -30,7 +30,8 @@ Node image(const Config& config, const ImageRef& ref, bool with_pull_policy) {
 
 /// nodeSelector, tolerations, anti-affinity and resources of one component, as the chart reads them.
 void placement(Node& component, const Config& config, const Placement& own, bool has_anti_affinity) {
-  component.set("nodeSelector", selector_yaml(own.node_selector ? *own.node_selector : config.scheduling.node_selector));
+  component.set("nodeSelector",
+                selector_yaml(own.node_selector ? *own.node_selector : config.scheduling.node_selector));
   component.set("tolerations", tolerations_yaml(own.tolerations ? *own.tolerations : config.scheduling.tolerations));
   if (has_anti_affinity && own.anti_affinity) {
     component.at("affinity").set("anti_affinity", Node::flag(own.anti_affinity->value));
@@ -160,7 +161,8 @@ Node values_2_7_7(const Config& config) {
   if (config.proxy.replicas.value == 0) v.at("toolset").set("useProxy", Node::flag(false));
   Node& broker_config = v.at("broker").at("configData");
   broker_config.set("managedLedgerDefaultEnsembleSize", Node::str(fmt::format("{}", config.bookkeeper.ensemble.value)));
-  broker_config.set("managedLedgerDefaultWriteQuorum", Node::str(fmt::format("{}", config.bookkeeper.write_quorum.value)));
+  broker_config.set("managedLedgerDefaultWriteQuorum",
+                    Node::str(fmt::format("{}", config.bookkeeper.write_quorum.value)));
   broker_config.set("managedLedgerDefaultAckQuorum", Node::str(fmt::format("{}", config.bookkeeper.ack_quorum.value)));
 
   if (pdbs_replaced) {

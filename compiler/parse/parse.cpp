@@ -2,10 +2,10 @@
 // `pulsarc schema` and the parser agree), then a typed extraction that cannot fail.
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cmath>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "diagnostics/suggest.hpp"
 #include "parse/nesting.hpp"
@@ -32,9 +32,13 @@ Span span_of(const toml::source_region& region) {
   return Span{region.begin.line, region.begin.column, region.end.line, region.end.column};
 }
 
-Span span_of(const toml::node& node) { return span_of(node.source()); }
+Span span_of(const toml::node& node) {
+  return span_of(node.source());
+}
 
-Span root_span() { return Span{1, 1, 1, 1}; }
+Span root_span() {
+  return Span{1, 1, 1, 1};
+}
 
 Diagnostic make(std::string_view code, Span span, std::string message, std::string help = {}) {
   return Diagnostic{std::string(code), Severity::error, std::move(message), span, {}, std::move(help)};
@@ -90,10 +94,10 @@ class StructureChecker {
       if (child.required && !table.contains(child.name)) {
         const std::string child_path = path.empty() ? std::string(child.name) : path + "." + std::string(child.name);
         const Span where = path.empty() ? root_span() : span_of(table);
-        const std::string how = child.type == FieldType::table         ? fmt::format("add a [{}] table", child_path)
-                                : child.type == FieldType::table_array ? fmt::format("add [[{}]] entries", child_path)
-                                                                       : fmt::format("add `{} = …`, {}", child.name,
-                                                                                     parser::type_name(child.type));
+        const std::string how = child.type == FieldType::table ? fmt::format("add a [{}] table", child_path)
+                                : child.type == FieldType::table_array
+                                    ? fmt::format("add [[{}]] entries", child_path)
+                                    : fmt::format("add `{} = …`, {}", child.name, parser::type_name(child.type));
         report(make(parser::kMissingKey, where, fmt::format("missing required key `{}`", child_path),
                     fmt::format("{} ({})", how, child.description)));
       }
@@ -132,10 +136,10 @@ class StructureChecker {
       return;
     }
     if (!field.allowed.empty() && std::ranges::find(field.allowed, text) == field.allowed.end()) {
-      auto d = make(parser::kNotAllowed, span_of(node),
-                    fmt::format("`{}` cannot be \"{}\"", path, text),
+      auto d = make(parser::kNotAllowed, span_of(node), fmt::format("`{}` cannot be \"{}\"", path, text),
                     fmt::format("use {}", join_allowed(field.allowed)));
-      if (auto suggestion = closest_match(text, field.allowed)) d.help = fmt::format("did you mean \"{}\"?", *suggestion);
+      if (auto suggestion = closest_match(text, field.allowed))
+        d.help = fmt::format("did you mean \"{}\"?", *suggestion);
       report(std::move(d));
     }
   }
@@ -354,7 +358,8 @@ Placement get_placement(const toml::table& table) {
     p.tolerations = get_tolerations(*node->as_array());
     p.tolerations_span = span_of(*node);
   }
-  if (const auto* node = table.get("anti_affinity")) p.anti_affinity = Located<bool>{node->as_boolean()->get(), span_of(*node)};
+  if (const auto* node = table.get("anti_affinity"))
+    p.anti_affinity = Located<bool>{node->as_boolean()->get(), span_of(*node)};
   if (const auto* node = table.get("resources")) {
     const auto& r = *node->as_table();
     p.resources = Resources{get_optional_string(r, "cpu"), get_optional_string(r, "memory"), span_of(r)};
@@ -462,9 +467,12 @@ Config extract(const toml::table& root) {
   {
     const auto& t = table_or_empty(root, "cluster");
     auto kubernetes = get_string(t, "kubernetes", "1.30");
-    c.cluster = {get_string(t, "release", ""), get_string(t, "namespace", ""),
-                 get_enum(t, "profile", Profile::production, {{"test", Profile::test}, {"production", Profile::production}}),
-                 {kubernetes_minor(kubernetes.value), kubernetes.span}, span_of(t)};
+    c.cluster = {
+        get_string(t, "release", ""),
+        get_string(t, "namespace", ""),
+        get_enum(t, "profile", Profile::production, {{"test", Profile::test}, {"production", Profile::production}}),
+        {kubernetes_minor(kubernetes.value), kubernetes.span},
+        span_of(t)};
   }
   {
     const auto& t = table_or_empty(root, "chart");
@@ -477,10 +485,9 @@ Config extract(const toml::table& root) {
     c.images.registry = get_optional_string(t, "registry");
     if (const auto* n = t.get("pulsar")) c.images.pulsar = get_image(*n);
     if (const auto* n = t.get("manager")) c.images.manager = get_image(*n);
-    c.images.pull_policy = get_enum(t, "pull_policy", PullPolicy::if_not_present,
-                                    {{"IfNotPresent", PullPolicy::if_not_present},
-                                     {"Always", PullPolicy::always},
-                                     {"Never", PullPolicy::never}});
+    c.images.pull_policy = get_enum(
+        t, "pull_policy", PullPolicy::if_not_present,
+        {{"IfNotPresent", PullPolicy::if_not_present}, {"Always", PullPolicy::always}, {"Never", PullPolicy::never}});
   }
   if (const auto* nodes = root.get("nodes")) {
     for (const auto& item : *nodes->as_array()) {
@@ -490,8 +497,8 @@ Config extract(const toml::table& root) {
       if (const auto* taints = t.get("taints")) {
         for (const auto& taint_node : *taints->as_array()) {
           const auto& taint = *taint_node.as_table();
-          n.taints.push_back({get_string(taint, "key", ""), get_optional_string(taint, "value"),
-                              *get_effect(taint), span_of(taint)});
+          n.taints.push_back(
+              {get_string(taint, "key", ""), get_optional_string(taint, "value"), *get_effect(taint), span_of(taint)});
         }
       }
       c.nodes.push_back(std::move(n));
@@ -568,13 +575,13 @@ Config extract(const toml::table& root) {
     m.enabled = get_bool(t, "enabled", false);
     if (const auto* n = t.get("database")) {
       const auto& d = *n->as_table();
-      m.database = Database{get_string(d, "host", ""), get_integer(d, "port", 5432), get_string(d, "name", ""),
+      m.database = Database{get_string(d, "host", ""), get_integer(d, "port", 5432),       get_string(d, "name", ""),
                             get_string(d, "user", ""), get_string(d, "password_file", ""), span_of(d)};
     }
     if (const auto* n = t.get("admin")) {
       const auto& d = *n->as_table();
-      m.admin = ManagerAdmin{get_string(d, "name", ""), get_string(d, "email", ""),
-                             get_string(d, "password_file", ""), span_of(d)};
+      m.admin = ManagerAdmin{get_string(d, "name", ""), get_string(d, "email", ""), get_string(d, "password_file", ""),
+                             span_of(d)};
     }
     m.placement = get_placement(t);
     m.span = span_of(t);
@@ -585,9 +592,10 @@ Config extract(const toml::table& root) {
   }
   {
     const auto& t = table_or_empty(root, "output");
-    c.output = {get_string(t, "dir", "deploy"),
-                get_enum(t, "secrets", SecretsMode::separate,
-                         {{"separate", SecretsMode::separate}, {"inline", SecretsMode::inline_}, {"none", SecretsMode::none}})};
+    c.output = {
+        get_string(t, "dir", "deploy"),
+        get_enum(t, "secrets", SecretsMode::separate,
+                 {{"separate", SecretsMode::separate}, {"inline", SecretsMode::inline_}, {"none", SecretsMode::none}})};
   }
   return c;
 }
@@ -604,9 +612,10 @@ ParseResult parse(std::string_view toml_text) {
   }
   if (const auto where = parser::find_nesting_beyond(toml_text, kMaxNesting)) {
     // Checked before toml++ parses: it builds (and frees) nested tables recursively.
-    result.diagnostics.push_back(make(parser::kTooLarge, *where,
-                                      fmt::format("pulsar.toml nests tables and arrays deeper than {} levels", kMaxNesting),
-                                      "a cluster description needs a handful of levels; is this the right file?"));
+    result.diagnostics.push_back(
+        make(parser::kTooLarge, *where,
+             fmt::format("pulsar.toml nests tables and arrays deeper than {} levels", kMaxNesting),
+             "a cluster description needs a handful of levels; is this the right file?"));
     return result;
   }
   toml::table root;
@@ -615,8 +624,7 @@ ParseResult parse(std::string_view toml_text) {
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
     const Span at{begin.line, begin.column, begin.line, begin.column};
-    result.diagnostics.push_back(make(parser::kSyntax, at.known() ? at : root_span(),
-                                      std::string(error.description()),
+    result.diagnostics.push_back(make(parser::kSyntax, at.known() ? at : root_span(), std::string(error.description()),
                                       "fix the TOML syntax at this position (see https://toml.io)"));
     return result;
   }

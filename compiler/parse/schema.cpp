@@ -5,8 +5,8 @@ namespace {
 
 using T = FieldType;
 
-Field key(std::string_view name, FieldType type, std::string_view description,
-          std::string_view default_text = {}, std::vector<std::string_view> allowed = {}) {
+Field key(std::string_view name, FieldType type, std::string_view description, std::string_view default_text = {},
+          std::vector<std::string_view> allowed = {}) {
   return Field{name, type, false, description, std::move(allowed), default_text, {}};
 }
 
@@ -36,8 +36,8 @@ std::vector<Field> tolerations_fields() {
 
 /// node_selector, tolerations, anti_affinity and resources: accepted by every component table.
 std::vector<Field> placement_fields() {
-  Field tolerations{"tolerations",   T::table_array, false, "tolerations (replace scheduling.tolerations)",
-                    {},              {},             tolerations_fields()};
+  Field tolerations{"tolerations",       T::table_array, false, "tolerations (replace scheduling.tolerations)", {}, {},
+                    tolerations_fields()};
   return {key("node_selector", T::string_map, "node labels required (replaces scheduling.node_selector)"),
           std::move(tolerations),
           key("anti_affinity", T::boolean, "spread replicas over distinct nodes (chart default)"),
@@ -52,17 +52,31 @@ std::vector<Field> with_placement(std::vector<Field> fields) {
 }
 
 Field build_schema() {
-  Field taints{"taints", T::table_array, false, "taints pulsarc applies to the node", {}, {},
-               {required("key", T::string, "taint key"), key("value", T::string, "taint value"),
-                Field{"effect", T::string, true, "taint effect",
-                      {"NoSchedule", "PreferNoSchedule", "NoExecute"}, {}, {}}}};
-  Field nodes{"nodes", T::table_array, false, "the Kubernetes nodes pulsarc labels, taints and pins volumes to",
-              {}, {},
+  Field taints{
+      "taints",
+      T::table_array,
+      false,
+      "taints pulsarc applies to the node",
+      {},
+      {},
+      {required("key", T::string, "taint key"), key("value", T::string, "taint value"),
+       Field{"effect", T::string, true, "taint effect", {"NoSchedule", "PreferNoSchedule", "NoExecute"}, {}, {}}}};
+  Field nodes{"nodes",
+              T::table_array,
+              false,
+              "the Kubernetes nodes pulsarc labels, taints and pins volumes to",
+              {},
+              {},
               {required("name", T::string, "node name (its kubernetes.io/hostname label)"),
                key("labels", T::string_map, "labels pulsarc applies to the node"), std::move(taints)}};
-  Field scheduling_tolerations{"tolerations", T::table_array, false,
-                               "default tolerations of every component", {}, {}, tolerations_fields()};
-  Field tokens{"tokens", T::table_array, false, "extra tokens for application roles", {}, {},
+  Field scheduling_tolerations{
+      "tolerations", T::table_array, false, "default tolerations of every component", {}, {}, tolerations_fields()};
+  Field tokens{"tokens",
+               T::table_array,
+               false,
+               "extra tokens for application roles",
+               {},
+               {},
                {required("subject", T::string, "the role (sub claim)"),
                 key("expires", T::datetime, "absolute expiry (offset date-time), keeps the token deterministic")}};
 
@@ -85,7 +99,8 @@ Field build_schema() {
       std::move(nodes),
       table("storage", "the local-volume StorageClass",
             {key("class", T::string, "StorageClass name", "local-storage"),
-             key("reclaim_policy", T::string, "reclaim policy of the class and every PV", "Retain", {"Retain", "Delete"})}),
+             key("reclaim_policy", T::string, "reclaim policy of the class and every PV", "Retain",
+                 {"Retain", "Delete"})}),
       table("scheduling", "defaults for every component",
             {key("node_selector", T::string_map, "default nodeSelector of every component"),
              std::move(scheduling_tolerations)}),
@@ -118,17 +133,14 @@ Field build_schema() {
             with_placement(
                 {key("enabled", T::boolean, "deploy Pulsar Manager", "false"),
                  table("database", "external PostgreSQL",
-                       {required("host", T::string, "database host"),
-                        key("port", T::integer, "database port", "5432"),
-                        required("name", T::string, "database name"),
-                        required("user", T::string, "database role"),
+                       {required("host", T::string, "database host"), key("port", T::integer, "database port", "5432"),
+                        required("name", T::string, "database name"), required("user", T::string, "database role"),
                         required("password_file", T::string, "file holding the role's password")}),
                  table("admin", "first UI user, seeded by SQL",
                        {required("name", T::string, "user name"), required("email", T::string, "e-mail"),
                         required("password_file", T::string, "file holding the user's password")})})),
       table("monitoring", "the chart's monitoring stack",
-            {key("prometheus", T::boolean, "Prometheus", "false"),
-             key("grafana", T::boolean, "Grafana", "false")}),
+            {key("prometheus", T::boolean, "Prometheus", "false"), key("grafana", T::boolean, "Grafana", "false")}),
       table("output", "the bundle",
             {key("dir", T::string, "bundle directory, relative to pulsar.toml", "deploy"),
              key("secrets", T::string, "where Secret objects go", "separate", {"separate", "inline", "none"})}),

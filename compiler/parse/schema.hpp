@@ -11,12 +11,12 @@ enum class FieldType {
   string,
   integer,
   boolean,
-  datetime,      ///< TOML offset date-time
-  table,         ///< fixed keys, described by `children`
-  table_array,   ///< array of tables with fixed keys (`[[nodes]]` or inline)
+  datetime,     ///< TOML offset date-time
+  table,        ///< fixed keys, described by `children`
+  table_array,  ///< array of tables with fixed keys (`[[nodes]]` or inline)
   string_array,
-  string_map,    ///< table of string -> string (labels, node selectors)
-  free_table,    ///< anything goes (`chart.values`)
+  string_map,  ///< table of string -> string (labels, node selectors)
+  free_table,  ///< anything goes (`chart.values`)
 };
 
 struct Field {

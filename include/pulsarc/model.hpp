@@ -36,7 +36,7 @@ struct FreeValue {
   std::int64_t integer = 0;
   double floating = 0;
   bool boolean = false;
-  std::vector<FreeValue> items;                       ///< arrays
+  std::vector<FreeValue> items;                                     ///< arrays
   std::vector<std::pair<Located<std::string>, FreeValue>> entries;  ///< tables, sorted by key
   Span span;
 
@@ -102,9 +102,9 @@ struct Placement {
 };
 
 enum class Component { zookeeper, bookkeeper, broker, proxy, autorecovery, toolset, manager };
-inline constexpr Component kAllComponents[] = {
-    Component::zookeeper, Component::bookkeeper,   Component::broker, Component::proxy,
-    Component::autorecovery, Component::toolset, Component::manager};
+inline constexpr Component kAllComponents[] = {Component::zookeeper, Component::bookkeeper,   Component::broker,
+                                               Component::proxy,     Component::autorecovery, Component::toolset,
+                                               Component::manager};
 
 struct Cluster {
   Located<std::string> release;

@@ -41,16 +41,14 @@ struct CheckOptions {
 };
 
 /// The constraint pass: every rule, every independent diagnostic, sorted by position.
-[[nodiscard]] Diagnostics check(const Config& config, const ReferencedFiles& files,
-                                const CheckOptions& options = {});
+[[nodiscard]] Diagnostics check(const Config& config, const ReferencedFiles& files, const CheckOptions& options = {});
 
 struct LowerOptions {
   std::optional<SecretsMode> secrets_override;  ///< `--secrets`
 };
 
 /// A checked configuration -> the objects, values, scripts and SQL of the bundle.
-[[nodiscard]] Manifest lower(const Config& config, const ReferencedFiles& files,
-                             const LowerOptions& options = {});
+[[nodiscard]] Manifest lower(const Config& config, const ReferencedFiles& files, const LowerOptions& options = {});
 
 /// The manifest -> canonical bytes, including the index file.
 [[nodiscard]] Bundle emit(const Manifest& manifest);

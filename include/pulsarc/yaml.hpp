@@ -18,7 +18,7 @@ struct Node {
   std::int64_t integer = 0;
   double floating = 0;
   std::string string;
-  std::vector<Node> items;                          ///< sequence
+  std::vector<Node> items;                            ///< sequence
   std::vector<std::pair<std::string, Node>> entries;  ///< mapping; written in canonical order
 
   // Declared here and defaulted below the class: clang with libstdc++ otherwise instantiates the

@@ -138,23 +138,23 @@ TEST_CASE("base64url uses - and _ and drops padding", "[crypto][digest]") {
 
 TEST_CASE("base64_decode inverts base64 and is strict", "[crypto][digest]") {
   for (const std::string& bytes : {std::string(), std::string("f"), std::string("fo"), std::string("foo"),
-                                  std::string("\0\x01\xfe\xff", 4), std::string(257, '\x80')}) {
+                                   std::string("\0\x01\xfe\xff", 4), std::string(257, '\x80')}) {
     const std::optional<std::string> decoded = crypto::base64_decode(crypto::base64(bytes));
     REQUIRE(decoded);
     CHECK(*decoded == bytes);
   }
   CHECK(crypto::base64_decode("qcsXyb5eo8c09YXIMJaA97RYPCmIuyTlrN2KcI0zzxM=")->size() == 32);
 
-  CHECK_FALSE(crypto::base64_decode("Zg"));          // padding is required
-  CHECK_FALSE(crypto::base64_decode("Zg="));         // length not a multiple of four
-  CHECK_FALSE(crypto::base64_decode("Z==="));        // at most two padding symbols
+  CHECK_FALSE(crypto::base64_decode("Zg"));    // padding is required
+  CHECK_FALSE(crypto::base64_decode("Zg="));   // length not a multiple of four
+  CHECK_FALSE(crypto::base64_decode("Z==="));  // at most two padding symbols
   CHECK_FALSE(crypto::base64_decode("===="));
-  CHECK_FALSE(crypto::base64_decode("Zh=="));        // non-zero unused bits: not canonical
+  CHECK_FALSE(crypto::base64_decode("Zh=="));  // non-zero unused bits: not canonical
   CHECK_FALSE(crypto::base64_decode("Zm9="));
-  CHECK_FALSE(crypto::base64_decode("Zg==Zg=="));    // padding only at the end
-  CHECK_FALSE(crypto::base64_decode("Zm9v\n"));      // no line breaks
-  CHECK_FALSE(crypto::base64_decode("Zm 9v"));       // no whitespace
-  CHECK_FALSE(crypto::base64_decode("APv_"));        // URL-safe alphabet is not accepted
+  CHECK_FALSE(crypto::base64_decode("Zg==Zg=="));  // padding only at the end
+  CHECK_FALSE(crypto::base64_decode("Zm9v\n"));    // no line breaks
+  CHECK_FALSE(crypto::base64_decode("Zm 9v"));     // no whitespace
+  CHECK_FALSE(crypto::base64_decode("APv_"));      // URL-safe alphabet is not accepted
   CHECK_FALSE(crypto::base64_decode(std::string("Zm\0v", 4)));
 }
 
@@ -355,8 +355,8 @@ TEST_CASE("token payload: sub first, then exp in seconds; no padding, no newline
   const crypto::KeyLoad load = crypto::load_secret_key(std::string(32, 'k'));
   REQUIRE(load.key);
   const std::string token = crypto::mint_token(*load.key, "x", 123);
-  const std::string expected_prefix = crypto::base64url(R"({"alg":"HS256"})") + "." +
-                                      crypto::base64url(R"({"sub":"x","exp":123})") + ".";
+  const std::string expected_prefix =
+      crypto::base64url(R"({"alg":"HS256"})") + "." + crypto::base64url(R"({"sub":"x","exp":123})") + ".";
   CHECK(token.rfind(expected_prefix, 0) == 0);
   CHECK(token.find('=') == std::string::npos);
   CHECK(token.find('\n') == std::string::npos);
@@ -474,7 +474,7 @@ TEST_CASE("a key directory that is a file is an I/O error", "[crypto][key_files]
   const fs::path not_a_directory = temporary.path() / "file";
   { std::ofstream(not_a_directory) << "x"; }
   std::string error;
-  CHECK(crypto::write_key_files_exclusively(not_a_directory, crypto::GeneratedKeyFiles{{{"secret.key", "s"}}},
-                                            error) == crypto::WriteKeysResult::IoError);
+  CHECK(crypto::write_key_files_exclusively(not_a_directory, crypto::GeneratedKeyFiles{{{"secret.key", "s"}}}, error) ==
+        crypto::WriteKeysResult::IoError);
   CHECK_FALSE(error.empty());
 }

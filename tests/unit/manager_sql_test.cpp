@@ -63,10 +63,9 @@ TEST_CASE("manager image tags map to schema versions", "[manager_sql]") {
 }
 
 TEST_CASE("each version gets exactly its upstream table set", "[manager_sql]") {
-  const std::vector<std::string> common_head = {"environments",      "topics_stats",
-                                                "publishers_stats",  "replications_stats",
-                                                "subscriptions_stats", "consumers_stats",
-                                                "tokens",            "users"};
+  const std::vector<std::string> common_head = {
+      "environments",        "topics_stats",    "publishers_stats", "replications_stats",
+      "subscriptions_stats", "consumers_stats", "tokens",           "users"};
   const auto v020 = manager_init_sql(input(ManagerSchema::V0_2_0));
   std::vector<std::string> want020 = common_head;
   want020.insert(want020.end(), {"roles", "tenants", "namespaces", "role_binding"});
@@ -132,13 +131,15 @@ TEST_CASE("the role, the database and ownership", "[manager_sql]") {
   CHECK(sql.ends_with("COMMIT;\n"));
   CHECK_FALSE(contains(sql, "\r"));
   CHECK(contains(sql, "\\set ON_ERROR_STOP on\n"));
-  CHECK(contains(sql, "SELECT 'CREATE ROLE \"pulsar_manager\" LOGIN'\n"
-                      "  WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'pulsar_manager') \\gexec\n"));
+  CHECK(contains(sql,
+                 "SELECT 'CREATE ROLE \"pulsar_manager\" LOGIN'\n"
+                 "  WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'pulsar_manager') \\gexec\n"));
   CHECK(contains(sql, "ALTER ROLE \"pulsar_manager\" WITH LOGIN PASSWORD :'password';\n"));
   // A non-superuser (CREATEROLE, CREATEDB) joins the role, which CREATE DATABASE ... OWNER needs.
-  CHECK(contains(sql, "SELECT 'GRANT ' || pg_catalog.quote_ident('pulsar_manager') || ' TO ' || "
-                      "pg_catalog.quote_ident(current_user)\n"
-                      "  WHERE NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) \\gexec\n"));
+  CHECK(contains(sql,
+                 "SELECT 'GRANT ' || pg_catalog.quote_ident('pulsar_manager') || ' TO ' || "
+                 "pg_catalog.quote_ident(current_user)\n"
+                 "  WHERE NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) \\gexec\n"));
   CHECK(contains(sql, "SELECT 'CREATE DATABASE \"pulsar_manager\" OWNER \"pulsar_manager\"'\n"));
   CHECK(contains(sql, "ALTER DATABASE \"pulsar_manager\" OWNER TO \"pulsar_manager\";\n"));
   CHECK(contains(sql, "\\connect \"pulsar_manager\"\n"));
@@ -158,8 +159,9 @@ TEST_CASE("no secret in the file: passwords are psql variables", "[manager_sql]"
     const auto sql = manager_init_sql(input(schema));
     CHECK(contains(sql, "\\if :{?password}\n"));
     CHECK(contains(sql, "\\if :{?admin_password}\n"));
-    CHECK(contains(sql, "pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(:'admin_password', "
-                        "'UTF8')), 'hex')"));
+    CHECK(contains(sql,
+                   "pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(:'admin_password', "
+                   "'UTF8')), 'hex')"));
     // PASSWORD is only ever followed by the variable, never by a literal.
     for (auto pos = sql.find("PASSWORD "); pos != std::string::npos; pos = sql.find("PASSWORD ", pos + 1)) {
       CHECK(sql.compare(pos, 21, "PASSWORD :'password';") == 0);
@@ -173,9 +175,10 @@ TEST_CASE("no secret in the file: passwords are psql variables", "[manager_sql]"
 
 TEST_CASE("the admin seed is what the manager's API stores", "[manager_sql]") {
   const auto v040 = manager_init_sql(input(ManagerSchema::V0_4_0));
-  CHECK(contains(v040, "INSERT INTO users (access_token, name, description, email, phone_number, location, "
-                       "company,\n                   expire, password)\n"
-                       "  SELECT NULL, 'admin', NULL, 'admin@example.com', NULL, NULL, NULL, 0,\n"));
+  CHECK(contains(v040,
+                 "INSERT INTO users (access_token, name, description, email, phone_number, location, "
+                 "company,\n                   expire, password)\n"
+                 "  SELECT NULL, 'admin', NULL, 'admin@example.com', NULL, NULL, NULL, 0,\n"));
   CHECK(contains(v040, "  WHERE NOT EXISTS (SELECT FROM users WHERE name = 'admin');\n"));
   CHECK_FALSE(contains(v040, "INSERT INTO roles"));
   CHECK_FALSE(contains(v040, "INSERT INTO role_binding"));
@@ -231,10 +234,11 @@ TEST_CASE("the how-to-run comment uses the configured paths", "[manager_sql]") {
   in.password_file = "secrets/manager-db.password";
   in.admin->password_file = "secrets/my admin's.password";
   const auto sql = manager_init_sql(in);
-  CHECK(contains(sql, "--   psql -h postgres.example.com -p 6432 -U postgres -d postgres -v ON_ERROR_STOP=1 \\\n"
-                      "--     -v password=\"$(cat secrets/manager-db.password)\" \\\n"
-                      "--     -v admin_password=\"$(cat 'secrets/my admin'\\''s.password')\" \\\n"
-                      "--     -f manager/init.sql\n"));
+  CHECK(contains(sql,
+                 "--   psql -h postgres.example.com -p 6432 -U postgres -d postgres -v ON_ERROR_STOP=1 \\\n"
+                 "--     -v password=\"$(cat secrets/manager-db.password)\" \\\n"
+                 "--     -v admin_password=\"$(cat 'secrets/my admin'\\''s.password')\" \\\n"
+                 "--     -f manager/init.sql\n"));
   // The hints change comments only.
   auto strip_comments = [](const std::string& text) {
     std::string out;
@@ -261,8 +265,7 @@ TEST_CASE("the output is deterministic", "[manager_sql]") {
 }
 
 TEST_CASE("JDBC URLs are what pgjdbc parses back", "[manager_sql]") {
-  CHECK(manager_jdbc_url("127.0.0.1", 5432, "pulsar_manager") ==
-        "jdbc:postgresql://127.0.0.1:5432/pulsar_manager");
+  CHECK(manager_jdbc_url("127.0.0.1", 5432, "pulsar_manager") == "jdbc:postgresql://127.0.0.1:5432/pulsar_manager");
   CHECK(manager_jdbc_url("postgres.example.com", 6432, "pm") == "jdbc:postgresql://postgres.example.com:6432/pm");
   CHECK(manager_jdbc_url("::1", 5432, "pm") == "jdbc:postgresql://[::1]:5432/pm");
   CHECK(manager_jdbc_url("[::1]", 5432, "pm") == "jdbc:postgresql://[::1]:5432/pm");

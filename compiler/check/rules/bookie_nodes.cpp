@@ -13,8 +13,9 @@ void run(const RuleContext& context, Diagnostics& out) {
   }
   for (const auto& [first, repeat] : repeated_entries(bk.nodes)) {
     auto d = kBookieNodesRule.diagnose(
-          bk.nodes[repeat].span, fmt::format("bookies {} and {} are both on node \"{}\"", first, repeat, bk.nodes[repeat].value),
-          "put every bookie on a different node: two bookies there would share one journal and ledgers directory");
+        bk.nodes[repeat].span,
+        fmt::format("bookies {} and {} are both on node \"{}\"", first, repeat, bk.nodes[repeat].value),
+        "put every bookie on a different node: two bookies there would share one journal and ledgers directory");
     d.notes.push_back({bk.nodes[first].span, fmt::format("\"{}\" is also used here", bk.nodes[first].value)});
     out.push_back(std::move(d));
   }

@@ -14,11 +14,11 @@ void run(const RuleContext& context, Diagnostics& out) {
   // A malformed path (PLS0106) would overlap everything, e.g. "" or "/": no cascade of errors.
   if (!is_normalised_absolute_path(journal.value) || !is_normalised_absolute_path(ledgers.value)) return;
   if (!paths_overlap(journal.value, ledgers.value)) return;
-  auto d = kBookieVolumesRule.diagnose(
-      ledgers.span,
-      journal.value == ledgers.value ? std::string("bookie journal and ledgers use the same path")
-                                     : std::string("bookie journal and ledgers paths are nested"),
-      "give the journal and the ledgers two separate directories (ideally two disks)");
+  auto d = kBookieVolumesRule.diagnose(ledgers.span,
+                                       journal.value == ledgers.value
+                                           ? std::string("bookie journal and ledgers use the same path")
+                                           : std::string("bookie journal and ledgers paths are nested"),
+                                       "give the journal and the ledgers two separate directories (ideally two disks)");
   d.notes.push_back({journal.span, "journal path declared here"});
   out.push_back(std::move(d));
 }

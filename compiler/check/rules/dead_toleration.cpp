@@ -25,7 +25,8 @@ void run(const RuleContext& context, Diagnostics& out) {
   check_list(context, context.config.scheduling.tolerations, "scheduling.tolerations", out);
   for (Component component : kAllComponents) {
     const auto& own = context.own_placement(component);
-    if (own.tolerations) check_list(context, *own.tolerations, fmt::format("{}.tolerations", component_name(component)), out);
+    if (own.tolerations)
+      check_list(context, *own.tolerations, fmt::format("{}.tolerations", component_name(component)), out);
   }
 }
 

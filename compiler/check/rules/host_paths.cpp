@@ -14,9 +14,10 @@ void run(const RuleContext& context, Diagnostics& out) {
   for (const auto& [volume, what] : volumes) {
     const auto& path = volume->path;
     if (is_normalised_absolute_path(path.value)) continue;
-    out.push_back(kHostPathsRule.diagnose(path.span, fmt::format("{} \"{}\" is not an absolute, normalised path", what, path.value),
-                                          "write the directory on the node as /a/b/c: absolute, without '.', '..', "
-                                          "'//', spaces or a trailing '/'"));
+    out.push_back(kHostPathsRule.diagnose(
+        path.span, fmt::format("{} \"{}\" is not an absolute, normalised path", what, path.value),
+        "write the directory on the node as /a/b/c: absolute, without '.', '..', "
+        "'//', spaces or a trailing '/'"));
   }
 }
 

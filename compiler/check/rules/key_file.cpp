@@ -19,7 +19,8 @@ void run(const RuleContext& context, Diagnostics& out) {
       path->span, fmt::format("cannot read the key file \"{}\": {}", path->value, problem),
       auth.jwt.value == JwtMode::asymmetric
           ? "create it with `pulsarc keygen -o keys` (paths are relative to pulsar.toml), or fix the path"
-          : "create it with `pulsarc keygen --symmetric -o keys` (paths are relative to pulsar.toml), or fix the path"));
+          : "create it with `pulsarc keygen --symmetric -o keys` (paths are relative to pulsar.toml), or fix the "
+            "path"));
 }
 
 }  // namespace

@@ -20,24 +20,32 @@ void run(const RuleContext& context, Diagnostics& out) {
     const auto& load = *context.signing_key();
     std::string problem;
     switch (load.problem) {
-      case crypto::KeyProblem::NotAKey: problem = "is not an unencrypted RSA private key (PKCS#8 DER/PEM or PKCS#1 PEM)"; break;
+      case crypto::KeyProblem::NotAKey:
+        problem = "is not an unencrypted RSA private key (PKCS#8 DER/PEM or PKCS#1 PEM)";
+        break;
       case crypto::KeyProblem::NotRsa: problem = "holds a non-RSA key; Pulsar's tokenPublicKey here must be RSA"; break;
-      case crypto::KeyProblem::RsaPss: problem = "holds an RSA-PSS key; Pulsar's KeyFactory \"RSA\" needs rsaEncryption"; break;
-      case crypto::KeyProblem::PublicKeyOnly: problem = "holds a public key; auth.private_key needs the private key"; break;
+      case crypto::KeyProblem::RsaPss:
+        problem = "holds an RSA-PSS key; Pulsar's KeyFactory \"RSA\" needs rsaEncryption";
+        break;
+      case crypto::KeyProblem::PublicKeyOnly:
+        problem = "holds a public key; auth.private_key needs the private key";
+        break;
       default: return;  // fine, or too weak (PLS0703)
     }
-    out.push_back(kKeyKindRule.diagnose(auth.private_key->span, fmt::format("\"{}\" {}", auth.private_key->value, problem),
+    out.push_back(kKeyKindRule.diagnose(auth.private_key->span,
+                                        fmt::format("\"{}\" {}", auth.private_key->value, problem),
                                         "point auth.private_key at the private key `pulsarc keygen` or "
                                         "`pulsar tokens create-key-pair` wrote"));
   } else if (auth.jwt.value == JwtMode::symmetric) {
     const auto* bytes = key_bytes(context, auth.secret_key);
     if (!bytes) return;
-    if (bytes->starts_with("-----BEGIN") || (bytes->size() > 2 && (*bytes)[0] == 0x30 && static_cast<unsigned char>((*bytes)[1]) == 0x82 &&
-                                               crypto::load_rsa_private_key(*bytes).key)) {
-      out.push_back(kKeyKindRule.diagnose(auth.secret_key->span,
-                                          fmt::format("\"{}\" is an RSA key, not raw secret bytes", auth.secret_key->value),
-                                          "use auth.jwt = \"asymmetric\" with auth.private_key, or create a secret with "
-                                          "`pulsarc keygen --symmetric`"));
+    if (bytes->starts_with("-----BEGIN") ||
+        (bytes->size() > 2 && (*bytes)[0] == 0x30 && static_cast<unsigned char>((*bytes)[1]) == 0x82 &&
+         crypto::load_rsa_private_key(*bytes).key)) {
+      out.push_back(kKeyKindRule.diagnose(
+          auth.secret_key->span, fmt::format("\"{}\" is an RSA key, not raw secret bytes", auth.secret_key->value),
+          "use auth.jwt = \"asymmetric\" with auth.private_key, or create a secret with "
+          "`pulsarc keygen --symmetric`"));
     }
   }
 }

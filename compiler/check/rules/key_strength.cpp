@@ -15,11 +15,13 @@ void run(const RuleContext& context, Diagnostics& out) {
   if (!key) return;  // PLS0701
   const auto& load = *key;
   if (load.problem == crypto::KeyProblem::RsaTooSmall) {
-    out.push_back(kKeyStrengthRule.diagnose(path->span, fmt::format("the RSA key has {} bits; Pulsar needs at least 2048", load.bits),
-                                            "create a 2048-bit key with `pulsarc keygen`"));
+    out.push_back(kKeyStrengthRule.diagnose(
+        path->span, fmt::format("the RSA key has {} bits; Pulsar needs at least 2048", load.bits),
+        "create a 2048-bit key with `pulsarc keygen`"));
   } else if (load.problem == crypto::KeyProblem::SecretTooShort) {
-    out.push_back(kKeyStrengthRule.diagnose(path->span, fmt::format("the secret key has {} bytes; Pulsar needs at least 32", load.length),
-                                            "create a 32-byte key with `pulsarc keygen --symmetric`"));
+    out.push_back(kKeyStrengthRule.diagnose(
+        path->span, fmt::format("the secret key has {} bytes; Pulsar needs at least 32", load.length),
+        "create a 32-byte key with `pulsarc keygen --symmetric`"));
   }
 }
 

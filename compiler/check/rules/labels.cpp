@@ -9,7 +9,8 @@ namespace {
 void check_map(const std::vector<KeyValue>& map, std::string_view where, Diagnostics& out) {
   for (const auto& kv : map) {
     if (!is_label_key(kv.key.value)) {
-      out.push_back(kLabelsRule.diagnose(kv.key.span, fmt::format("{}: \"{}\" is not a valid label key", where, kv.key.value),
+      out.push_back(kLabelsRule.diagnose(kv.key.span,
+                                         fmt::format("{}: \"{}\" is not a valid label key", where, kv.key.value),
                                          "a label key is an optional DNS subdomain prefix and '/', then at most 63 "
                                          "characters [A-Za-z0-9-_.] starting and ending alphanumeric"));
     }
@@ -28,7 +29,8 @@ void run(const RuleContext& context, Diagnostics& out) {
   check_map(c.scheduling.node_selector, "scheduling.node_selector", out);
   for (Component component : kAllComponents) {
     const auto& own = context.own_placement(component);
-    if (own.node_selector) check_map(*own.node_selector, fmt::format("{}.node_selector", component_name(component)), out);
+    if (own.node_selector)
+      check_map(*own.node_selector, fmt::format("{}.node_selector", component_name(component)), out);
   }
 }
 

@@ -24,7 +24,8 @@ void run(const RuleContext& context, Diagnostics& out) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   });
   if (!name_ok) {
-    out.push_back(kManagerAdminRule.diagnose(name.span, fmt::format("\"{}\" is not a Pulsar Manager user name", name.value),
+    out.push_back(kManagerAdminRule.diagnose(name.span,
+                                             fmt::format("\"{}\" is not a Pulsar Manager user name", name.value),
                                              "use letters, digits and '_' only, as the manager's API requires"));
   }
   if (!is_email(m.admin->email.value)) {

@@ -16,7 +16,8 @@ void run(const RuleContext& context, Diagnostics& out) {
         db.host.span, "this database URL makes Pulsar Manager start its embedded database instead",
         "use the external server's address; 127.0.0.1 inside the pod is the pod itself"));
   } else if (db.host.value == "localhost" || db.host.value.starts_with("127.") || db.host.value == "::1") {
-    out.push_back(kManagerEmbeddedUrlRule.diagnose(db.host.span, fmt::format("\"{}\" is the manager pod itself", db.host.value),
+    out.push_back(kManagerEmbeddedUrlRule.diagnose(db.host.span,
+                                                   fmt::format("\"{}\" is the manager pod itself", db.host.value),
                                                    "use the external PostgreSQL server's service name or address"));
   }
 }

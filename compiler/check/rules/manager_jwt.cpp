@@ -6,10 +6,11 @@ namespace {
 
 void run(const RuleContext& context, Diagnostics& out) {
   const auto& c = context.config;
-  if (!c.manager.enabled.value || c.auth.jwt.value == JwtMode::off || lowering::manager_image(c).tag != "v0.1.0") return;
-  out.push_back(kManagerJwtRule.diagnose(c.images.manager ? c.images.manager->span : c.manager.enabled.span,
-                                         "Pulsar Manager v0.1.0 cannot use JWT tokens",
-                                         "set images.manager = \"apachepulsar/pulsar-manager:v0.4.0\" (or v0.2.0/v0.3.0)"));
+  if (!c.manager.enabled.value || c.auth.jwt.value == JwtMode::off || lowering::manager_image(c).tag != "v0.1.0")
+    return;
+  out.push_back(kManagerJwtRule.diagnose(
+      c.images.manager ? c.images.manager->span : c.manager.enabled.span, "Pulsar Manager v0.1.0 cannot use JWT tokens",
+      "set images.manager = \"apachepulsar/pulsar-manager:v0.4.0\" (or v0.2.0/v0.3.0)"));
 }
 
 }  // namespace

@@ -11,11 +11,13 @@ void check_file(const RuleContext& context, const Located<std::string>& path, st
   if (it == context.files.end() || !it->second.bytes) {
     if (context.options.allow_missing_secret_files) return;
     out.push_back(kManagerPasswordRule.diagnose(
-        path.span, fmt::format("cannot read the {} password file \"{}\": {}", what, path.value,
-                               it == context.files.end() ? std::string("not read") : it->second.problem),
+        path.span,
+        fmt::format("cannot read the {} password file \"{}\": {}", what, path.value,
+                    it == context.files.end() ? std::string("not read") : it->second.problem),
         "create it (paths are relative to pulsar.toml) and keep it out of git"));
   } else if (lowering::password_from_file(*it->second.bytes).empty()) {
-    out.push_back(kManagerPasswordRule.diagnose(path.span, fmt::format("the {} password file \"{}\" is empty", what, path.value),
+    out.push_back(kManagerPasswordRule.diagnose(path.span,
+                                                fmt::format("the {} password file \"{}\" is empty", what, path.value),
                                                 "write the password into the file"));
   }
 }

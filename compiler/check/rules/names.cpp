@@ -17,15 +17,16 @@ void run(const RuleContext& context, Diagnostics& out) {
   label(c.cluster.release, "cluster.release");
   label(c.cluster.namespace_, "cluster.namespace");
   if (!is_dns1123_subdomain(c.storage.class_name.value)) {
-    out.push_back(kNamesRule.diagnose(c.storage.class_name.span,
-                                      fmt::format("storage.class \"{}\" is not a DNS-1123 subdomain", c.storage.class_name.value),
-                                      "use lowercase letters, digits, '-' and '.', e.g. \"local-storage\""));
+    out.push_back(
+        kNamesRule.diagnose(c.storage.class_name.span,
+                            fmt::format("storage.class \"{}\" is not a DNS-1123 subdomain", c.storage.class_name.value),
+                            "use lowercase letters, digits, '-' and '.', e.g. \"local-storage\""));
   }
   for (const auto& node : c.nodes) {
     if (!is_dns1123_subdomain(node.name.value)) {
-      out.push_back(kNamesRule.diagnose(node.name.span,
-                                        fmt::format("node name \"{}\" is not a DNS-1123 subdomain", node.name.value),
-                                        "use the name `kubectl get nodes` shows: lowercase letters, digits, '-' and '.'"));
+      out.push_back(kNamesRule.diagnose(
+          node.name.span, fmt::format("node name \"{}\" is not a DNS-1123 subdomain", node.name.value),
+          "use the name `kubectl get nodes` shows: lowercase letters, digits, '-' and '.'"));
     }
   }
 }

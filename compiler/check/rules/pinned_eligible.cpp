@@ -16,35 +16,40 @@ void check_pinned(const RuleContext& context, Component component, const std::ve
     const Node* node = context.find_node(pinned[i].value);
     if (!node) continue;  // PLS0111
     for (const auto& wanted : *placement.node_selector) {
-      const auto it = std::ranges::find_if(node->labels, [&](const KeyValue& kv) { return kv.key.value == wanted.key.value; });
+      const auto it =
+          std::ranges::find_if(node->labels, [&](const KeyValue& kv) { return kv.key.value == wanted.key.value; });
       if (it != node->labels.end() && it->value.value == wanted.value.value) continue;
       auto d = kPinnedEligibleRule.diagnose(
           pinned[i].span,
           fmt::format("{} replica {} is pinned to node \"{}\", which lacks the label {}={}", name, i, node->name.value,
                       wanted.key.value, wanted.value.value),
-          fmt::format("add {} = \"{}\" to the labels of node \"{}\"", wanted.key.value, wanted.value.value, node->name.value));
+          fmt::format("add {} = \"{}\" to the labels of node \"{}\"", wanted.key.value, wanted.value.value,
+                      node->name.value));
       d.notes.push_back({wanted.key.span, "the node selector requires it here"});
       d.notes.push_back({node->name.span, "the node is declared here"});
       out.push_back(std::move(d));
     }
     for (const auto& taint : node->taints) {
       if (taint.effect.value == TaintEffect::prefer_no_schedule) continue;
-      if (std::ranges::any_of(*placement.tolerations, [&](const Toleration& t) { return tolerates(t, taint); })) continue;
-      const std::string taint_text =
-          fmt::format("{}{}{}:{}", taint.key.value, taint.value ? "=" : "", taint.value ? taint.value->value : std::string(),
-                      lowering::taint_effect_name(taint.effect.value));
+      if (std::ranges::any_of(*placement.tolerations, [&](const Toleration& t) { return tolerates(t, taint); }))
+        continue;
+      const std::string taint_text = fmt::format("{}{}{}:{}", taint.key.value, taint.value ? "=" : "",
+                                                 taint.value ? taint.value->value : std::string(),
+                                                 lowering::taint_effect_name(taint.effect.value));
       auto d = kPinnedEligibleRule.diagnose(
           pinned[i].span,
           fmt::format("{} replica {} is pinned to node \"{}\", whose taint {} it does not tolerate", name, i,
                       node->name.value, taint_text),
           // A taint without a value is tolerated idiomatically with Exists, not Equal "".
-          taint.value ? fmt::format("add {{ key = \"{}\", operator = \"Equal\", value = \"{}\", effect = \"{}\" }} to the "
-                                    "tolerations",
-                                    taint.key.value, taint.value->value, lowering::taint_effect_name(taint.effect.value))
-                      : fmt::format("add {{ key = \"{}\", operator = \"Exists\", effect = \"{}\" }} to the tolerations",
-                                    taint.key.value, lowering::taint_effect_name(taint.effect.value)));
+          taint.value
+              ? fmt::format("add {{ key = \"{}\", operator = \"Equal\", value = \"{}\", effect = \"{}\" }} to the "
+                            "tolerations",
+                            taint.key.value, taint.value->value, lowering::taint_effect_name(taint.effect.value))
+              : fmt::format("add {{ key = \"{}\", operator = \"Exists\", effect = \"{}\" }} to the tolerations",
+                            taint.key.value, lowering::taint_effect_name(taint.effect.value)));
       d.notes.push_back({taint.span, "the taint is declared here"});
-      if (placement.tolerations_span.known()) d.notes.push_back({placement.tolerations_span, "the tolerations in effect"});
+      if (placement.tolerations_span.known())
+        d.notes.push_back({placement.tolerations_span, "the tolerations in effect"});
       out.push_back(std::move(d));
     }
   }

@@ -9,8 +9,9 @@ void run(const RuleContext& context, Diagnostics& out) {
   if (!context.production()) return;
   const auto& bk = context.config.bookkeeper;
   if (bk.nodes.size() < 3) {
-    out.push_back(kProdBookiesRule.diagnose(bk.nodes_span, fmt::format("production needs at least 3 bookies, found {}", bk.nodes.size()),
-                                            "add bookies so that one can fail while writes continue"));
+    out.push_back(kProdBookiesRule.diagnose(
+        bk.nodes_span, fmt::format("production needs at least 3 bookies, found {}", bk.nodes.size()),
+        "add bookies so that one can fail while writes continue"));
   }
   if (bk.ack_quorum.value < 2) {
     out.push_back(kProdBookiesRule.diagnose(bk.ack_quorum.span, "production needs ack_quorum of at least 2",

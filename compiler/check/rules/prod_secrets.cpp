@@ -5,9 +5,9 @@ namespace {
 
 void run(const RuleContext& context, Diagnostics& out) {
   if (!context.production() || context.config.output.secrets.value != SecretsMode::inline_) return;
-  out.push_back(kProdSecretsRule.diagnose(context.config.output.secrets.span,
-                                          "production forbids Secrets inline in the committed bundle",
-                                          "use secrets = \"separate\" (git-ignored secrets/) or \"none\" (External Secrets)"));
+  out.push_back(kProdSecretsRule.diagnose(
+      context.config.output.secrets.span, "production forbids Secrets inline in the committed bundle",
+      "use secrets = \"separate\" (git-ignored secrets/) or \"none\" (External Secrets)"));
 }
 
 }  // namespace

@@ -21,10 +21,13 @@ void run(const RuleContext& context, Diagnostics& out) {
       if (!holds_volume(node.name.value) || !is_eligible(node, placement)) continue;
       const auto name = component_name(component);
       auto d = kProdServingNodesRule.diagnose(
-          node.name.span, fmt::format("{} pods could be scheduled on node \"{}\", which holds ZooKeeper or bookie volumes",
-                                      name, node.name.value),
-          fmt::format("taint the storage nodes, or give {} a node selector that only matches broker/proxy nodes", name));
-      if (placement.node_selector_span.known()) d.notes.push_back({placement.node_selector_span, "the node selector in effect"});
+          node.name.span,
+          fmt::format("{} pods could be scheduled on node \"{}\", which holds ZooKeeper or bookie volumes", name,
+                      node.name.value),
+          fmt::format("taint the storage nodes, or give {} a node selector that only matches broker/proxy nodes",
+                      name));
+      if (placement.node_selector_span.known())
+        d.notes.push_back({placement.node_selector_span, "the node selector in effect"});
       out.push_back(std::move(d));
     }
   }

@@ -14,7 +14,8 @@ bool is_nonzero_number(std::string_view text) {
 
 void check_quantity(const Located<std::string>& q, std::string_view what, Diagnostics& out) {
   if (is_quantity(q.value) && q.value.front() != '-' && is_nonzero_number(q.value)) return;
-  out.push_back(kQuantitiesRule.diagnose(q.span, fmt::format("{} \"{}\" is not a positive Kubernetes quantity", what, q.value),
+  out.push_back(kQuantitiesRule.diagnose(q.span,
+                                         fmt::format("{} \"{}\" is not a positive Kubernetes quantity", what, q.value),
                                          "write a number with an optional suffix, e.g. \"20Gi\", \"500Mi\", \"500m\""));
 }
 

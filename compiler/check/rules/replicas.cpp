@@ -14,7 +14,8 @@ void run(const RuleContext& context, Diagnostics& out) {
   for (const auto& [component, name] : components) {
     const auto& replicas = component->replicas;
     if (replicas.value >= 0 && replicas.value <= kMaxReplicas) continue;
-    out.push_back(kReplicasRule.diagnose(replicas.span, fmt::format("{}.replicas must be between 0 and {}", name, kMaxReplicas),
+    out.push_back(kReplicasRule.diagnose(replicas.span,
+                                         fmt::format("{}.replicas must be between 0 and {}", name, kMaxReplicas),
                                          "use 0 to turn the component off"));
   }
   if (c.broker.replicas.value == 0) {
@@ -25,11 +26,10 @@ void run(const RuleContext& context, Diagnostics& out) {
 
 }  // namespace
 
-const Rule kReplicasRule{
-    {"PLS0112", Severity::error, "replica counts must be in range",
-     "broker, proxy, autorecovery and toolset replica counts are between 0 (component off) and\n"
-     "10000; a cluster needs at least one broker. ZooKeeper and bookie counts are the lengths of\n"
-     "their `nodes` lists."},
-    run};
+const Rule kReplicasRule{{"PLS0112", Severity::error, "replica counts must be in range",
+                          "broker, proxy, autorecovery and toolset replica counts are between 0 (component off) and\n"
+                          "10000; a cluster needs at least one broker. ZooKeeper and bookie counts are the lengths of\n"
+                          "their `nodes` lists."},
+                         run};
 
 }  // namespace pulsarc::checker

@@ -17,7 +17,8 @@ void run(const RuleContext& context, Diagnostics& out) {
     const auto& role = *roles[i];
     const auto secret = names::token_secret(release, role.value);
     if (!is_dns1123_label(role.value) || !is_dns1123_subdomain(secret)) {
-      out.push_back(kRolesRule.diagnose(role.span, fmt::format("role \"{}\" cannot name the Secret \"{}\"", role.value, secret),
+      out.push_back(kRolesRule.diagnose(role.span,
+                                        fmt::format("role \"{}\" cannot name the Secret \"{}\"", role.value, secret),
                                         "roles name the token Secrets <release>-token-<role>: use lowercase letters, "
                                         "digits and '-'"));
       continue;
@@ -35,11 +36,10 @@ void run(const RuleContext& context, Diagnostics& out) {
 
 }  // namespace
 
-const Rule kRolesRule{
-    {"PLS0704", Severity::error, "token roles must be distinct and valid Secret-name suffixes",
-     "pulsarc mints one token per superuser role and per [[auth.tokens]] entry and stores it in the\n"
-     "Secret <release>-token-<role>, the name the chart mounts. A role must therefore be a DNS-1123\n"
-     "label, and two entries with the same role would write the same Secret."},
-    run};
+const Rule kRolesRule{{"PLS0704", Severity::error, "token roles must be distinct and valid Secret-name suffixes",
+                       "pulsarc mints one token per superuser role and per [[auth.tokens]] entry and stores it in the\n"
+                       "Secret <release>-token-<role>, the name the chart mounts. A role must therefore be a DNS-1123\n"
+                       "label, and two entries with the same role would write the same Secret."},
+                      run};
 
 }  // namespace pulsarc::checker

@@ -20,20 +20,25 @@ Span replicas_span(const RuleContext& context, Component component) {
 }
 
 void run(const RuleContext& context, Diagnostics& out) {
-  for (Component component : {Component::broker, Component::proxy, Component::autorecovery, Component::toolset,
-                              Component::manager}) {
+  for (Component component :
+       {Component::broker, Component::proxy, Component::autorecovery, Component::toolset, Component::manager}) {
     const auto replicas = context.replicas(component);
     if (replicas <= 0) continue;
     const auto placement = context.placement(component);
-    const auto eligible = std::ranges::count_if(context.config.nodes, [&](const Node& n) { return is_eligible(n, placement); });
+    const auto eligible =
+        std::ranges::count_if(context.config.nodes, [&](const Node& n) { return is_eligible(n, placement); });
     const auto name = component_name(component);
     if (eligible == 0) {
       auto d = kSchedulableRule.diagnose(
           replicas_span(context, component),
-          fmt::format("no declared node can run {} pods: none matches its node selector and tolerates its taints", name),
-          fmt::format("add tolerations or relax {}.node_selector (or scheduling.*) so that at least one node fits", name));
-      if (placement.node_selector_span.known()) d.notes.push_back({placement.node_selector_span, "the node selector in effect"});
-      if (placement.tolerations_span.known()) d.notes.push_back({placement.tolerations_span, "the tolerations in effect"});
+          fmt::format("no declared node can run {} pods: none matches its node selector and tolerates its taints",
+                      name),
+          fmt::format("add tolerations or relax {}.node_selector (or scheduling.*) so that at least one node fits",
+                      name));
+      if (placement.node_selector_span.known())
+        d.notes.push_back({placement.node_selector_span, "the node selector in effect"});
+      if (placement.tolerations_span.known())
+        d.notes.push_back({placement.tolerations_span, "the tolerations in effect"});
       out.push_back(std::move(d));
     } else if (placement.anti_affinity_required && eligible < replicas) {
       auto d = kSchedulableRule.diagnose(

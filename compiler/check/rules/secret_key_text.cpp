@@ -24,12 +24,14 @@ void run(const RuleContext& context, Diagnostics& out) {
   if (bytes.starts_with("-----BEGIN")) return;  // a PEM key: PLS0702 says so, its newline is no news
   if (is_base64_text(bytes)) {
     out.push_back(kSecretKeyTextRule.diagnose(
-        auth.secret_key->span, fmt::format("\"{}\" looks like base64 text; its ASCII characters will be the key", auth.secret_key->value),
+        auth.secret_key->span,
+        fmt::format("\"{}\" looks like base64 text; its ASCII characters will be the key", auth.secret_key->value),
         "decode it to raw bytes (base64 -d), as `pulsar tokens create-secret-key` writes without --base64"));
   } else if (bytes.ends_with('\n')) {
-    out.push_back(kSecretKeyTextRule.diagnose(auth.secret_key->span,
-                                              fmt::format("\"{}\" ends with a newline, which becomes part of the key", auth.secret_key->value),
-                                              "if the newline was added by an editor, remove it"));
+    out.push_back(kSecretKeyTextRule.diagnose(
+        auth.secret_key->span,
+        fmt::format("\"{}\" ends with a newline, which becomes part of the key", auth.secret_key->value),
+        "if the newline was added by an editor, remove it"));
   }
 }
 

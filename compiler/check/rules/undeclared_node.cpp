@@ -12,9 +12,11 @@ void check_list(const RuleContext& context, const std::vector<Located<std::strin
   for (const auto& node : context.config.nodes) declared.push_back(node.name.value);
   for (const auto& name : list) {
     if (context.find_node(name.value)) continue;
-    auto d = kUndeclaredNodeRule.diagnose(name.span, fmt::format("{} uses node \"{}\", which no [[nodes]] entry declares", what, name.value),
-                                          "add a [[nodes]] entry with this name, or use a declared node");
-    if (auto suggestion = closest_match(name.value, declared)) d.help = fmt::format("did you mean \"{}\"?", *suggestion);
+    auto d = kUndeclaredNodeRule.diagnose(
+        name.span, fmt::format("{} uses node \"{}\", which no [[nodes]] entry declares", what, name.value),
+        "add a [[nodes]] entry with this name, or use a declared node");
+    if (auto suggestion = closest_match(name.value, declared))
+      d.help = fmt::format("did you mean \"{}\"?", *suggestion);
     out.push_back(std::move(d));
   }
 }

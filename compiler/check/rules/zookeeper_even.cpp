@@ -9,7 +9,8 @@ void run(const RuleContext& context, Diagnostics& out) {
   const auto& zk = context.config.zookeeper;
   if (zk.nodes.size() < 4 || zk.nodes.size() % 2 != 0) return;
   out.push_back(kZookeeperEvenRule.diagnose(
-      zk.nodes_span, fmt::format("{} zookeeper replicas tolerate no more failures than {}", zk.nodes.size(), zk.nodes.size() - 1),
+      zk.nodes_span,
+      fmt::format("{} zookeeper replicas tolerate no more failures than {}", zk.nodes.size(), zk.nodes.size() - 1),
       fmt::format("use {} or {} replicas", zk.nodes.size() - 1, zk.nodes.size() + 1)));
 }
 

@@ -9,8 +9,9 @@ void run(const RuleContext& context, Diagnostics& out) {
   const auto& zk = context.config.zookeeper;
   for (const auto& [first, repeat] : repeated_entries(zk.nodes)) {
     auto d = kZookeeperQuorumRule.diagnose(
-          zk.nodes[repeat].span, fmt::format("zookeeper replicas {} and {} are both on node \"{}\"", first, repeat, zk.nodes[repeat].value),
-          "put every ZooKeeper replica on a different node, or losing one node loses the quorum");
+        zk.nodes[repeat].span,
+        fmt::format("zookeeper replicas {} and {} are both on node \"{}\"", first, repeat, zk.nodes[repeat].value),
+        "put every ZooKeeper replica on a different node, or losing one node loses the quorum");
     d.notes.push_back({zk.nodes[first].span, fmt::format("\"{}\" is also used here", zk.nodes[first].value)});
     out.push_back(std::move(d));
   }
