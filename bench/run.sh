@@ -16,7 +16,7 @@
 #   --runs       runs per measurement (default: 20 for the seed, 5 up to 2,000 nodes, 3 above)
 #   --instructions  also count instructions per stage with valgrind (callgrind): slow, but exact
 #                and independent of the machine's load, so it shows growth even on a busy machine
-#   --work       scratch directory (default: a new one under $TMPDIR or /tmp); it must be on the
+#   --work       where to make the scratch directory (default: $TMPDIR or /tmp); it must be on the
 #                file system whose speed you want to know, since `cp -r` and the build write there
 # Uses hyperfine when installed (as root it installs the Debian package `hyperfine`, and `time`
 # for peak RSS, unless --no-install); otherwise a loop timed with bash's `time`.
@@ -87,26 +87,23 @@ pulsarc="$build/pulsarc"
 stages="$build/pulsarc_stages"
 
 # --- scratch -----------------------------------------------------------------------------------
-if [[ -z "$work" ]]; then
-  work=$(mktemp -d "${TMPDIR:-/tmp}/pulsarc-bench.XXXXXX")
-else
-  mkdir -p "$work"
-fi
-work=$(cd "$work" && pwd)
+# Always a new directory of our own (inside --work when given), so that the final cleanup removes
+# only what the benchmark wrote.
+[[ -n "$work" ]] && mkdir -p "$work"
+work=$(mktemp -d "${work:-${TMPDIR:-/tmp}}/pulsarc-bench.XXXXXX")
 mkdir -p "$work/trash"
-# Moves a directory out of the way before a run that must start without it. Deleting is left for
-# later and never timed: on a file system mounted with `discard`, deleting synced files is slower
-# than writing them.
+# Moves a directory out of the way before a run that must start without it. Nothing is deleted
+# until every measurement is done: deleting is slow on some file systems (mounted with `discard`),
+# and on ext4 without a journal, creating files scans past every inode freed in the last 60 to
+# 300 seconds (ialloc.c, recently_deleted), so a deletion would slow down the next measurements.
 cat >"$work/rotate" <<'EOF'
 #!/usr/bin/env bash
 [[ -e "$1" ]] && mv "$1" "$(dirname "$1")/trash/$(date +%s%N)-$$"
 exit 0
 EOF
 chmod +x "$work/rotate"
-empty_trash() {
-  log "  removing old bundles (untimed)"
-  rm -rf "$work/trash" && mkdir -p "$work/trash"
-  # Let the file system finish freeing (and discarding) those blocks before the next timing.
+settle() {
+  # Write back what the last measurements left dirty, so that it does not happen during the next.
   sync
 }
 
@@ -222,7 +219,7 @@ bench_case() {
   local cp_wall=$wall_ms cp_cpu=$cpu_ms
   cp_ms[$name]=$cp_wall
   rows+=("| $name: \`cp -r\` of the bundle | $files | $cp_wall | $cp_cpu | | 1.00× | $(ratio "$cp_wall" "$pkl_ms")× |")
-  empty_trash
+  settle
 
   measure "$runs" "" "$pulsarc" check "$config"
   check_ms[$name]=$wall_ms
@@ -241,7 +238,7 @@ bench_case() {
   measure "$runs" "" "$pulsarc" build "$config" -o "$out" --check
   check_build_ms[$name]=$wall_ms
   row "$name: \`pulsarc build --check\` (no write)" "$files" "$wall_ms" "$cpu_ms" "" "$cp_wall"
-  empty_trash
+  settle
 
   if [[ $rebuild == 1 ]]; then
     "$pulsarc" build "$config" -o "$out" 2>/dev/null
@@ -253,11 +250,10 @@ bench_case() {
 
   log "  per-stage times ($stage_iterations iterations, $stage_writes writing)"
   local table
-  table=$("$stages" "$config" --iterations "$stage_iterations" --write-iterations "$stage_writes" --scratch "$work/stages" 2>/dev/null)
+  table=$("$stages" "$config" --iterations "$stage_iterations" --write-iterations "$stage_writes" --scratch "$work/stages-$name" 2>/dev/null)
   stage_tables+=("### $name"$'\n\n'"$table"$'\n')
   pipeline_ms[$name]=$(printf '%s\n' "$table" | awk -F'|' '/\*\*in-memory total/ { gsub(/ /, "", $3); print $3 }')
-  rm -rf "$work/out-$name" "$work/stages"
-  empty_trash
+  settle
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)

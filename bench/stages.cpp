@@ -3,7 +3,8 @@
 // way the CLI does, and with two reference writers that show what durability costs).
 //
 // Usage: pulsarc_stages CONFIG [--iterations N] [--write-iterations N] [--scratch DIR]
-// Prints a markdown table of the median, minimum and maximum of each stage.
+// Prints a markdown table of the median, minimum and maximum of each stage. Bundles are written
+// under --scratch, which is left in place, or else under a temporary directory removed at the end.
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -130,7 +131,7 @@ bool write_reference(const pulsarc::Bundle& bundle, const fs::path& dir, bool sy
 }
 
 /// Moves a written bundle out of the way; deleting it is left to the end, outside every timing
-/// (deleting synced files can be slower than writing them, e.g. on a file system mounted with discard).
+/// (deleting can be slow, and on ext4 without a journal it slows down the next file creations).
 void discard(const fs::path& dir, const fs::path& trash, int& serial) {
   std::error_code ec;
   if (fs::exists(dir, ec)) fs::rename(dir, trash / std::to_string(serial++), ec);
@@ -288,12 +289,12 @@ int main(int argc, char** argv) {
                 std::make_move_iterator(crypto_stages.end()));
   print_table(stages);
 
-  if (!scratch.empty()) {
-    // Our own scratch directory goes whole; in one the caller chose, only what we wrote.
-    const fs::path mine = options.scratch.empty() ? scratch : scratch / "trash";
-    std::fputs(fmt::format("removing {} ...\n", mine.string()).c_str(), stderr);
+  // A scratch directory the caller chose stays (bench/run.sh deletes everything at its very end);
+  // our own goes.
+  if (!scratch.empty() && options.scratch.empty()) {
+    std::fputs(fmt::format("removing {} ...\n", scratch.string()).c_str(), stderr);
     std::error_code ec;
-    fs::remove_all(mine, ec);
+    fs::remove_all(scratch, ec);
   }
   return 0;
 }
