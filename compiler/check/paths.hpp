@@ -1,4 +1,5 @@
 #pragma once
+#include "check/layer.hpp"
 
 #include <string_view>
 #include <utility>

@@ -1,6 +1,7 @@
 // The constraint pass is a list of rules, one per file under check/rules/, each with its code,
 // its explanation (for `pulsarc explain`) and its own tests in tests/unit/.
 #pragma once
+#include "check/layer.hpp"
 
 #include <optional>
 #include <span>
@@ -8,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chart/profile.hpp"
 #include "crypto/keys.hpp"
 #include "diagnostics/code_info.hpp"
 #include "pulsarc/pipeline.hpp"
@@ -37,6 +39,8 @@ class RuleContext {
   [[nodiscard]] const Placement& own_placement(Component component) const;
   [[nodiscard]] std::int64_t replicas(Component component) const;
   [[nodiscard]] bool production() const { return config.cluster.profile.value == Profile::production; }
+  /// The profile of `chart.version`; null when the version is not supported (PLS0109).
+  [[nodiscard]] const chart::Profile* chart() const { return chart_; }
 
   /// The JWT key file decoded as auth.jwt says; null when JWT is off or the file was not read.
   /// Decoded once per check: several rules look at it and decoding an RSA key is expensive.
@@ -44,6 +48,7 @@ class RuleContext {
 
  private:
   mutable std::optional<std::optional<crypto::KeyLoad>> signing_key_;
+  const chart::Profile* chart_ = nullptr;
   std::vector<std::pair<std::string_view, const Node*>> nodes_by_name_;  ///< sorted by name
 };
 

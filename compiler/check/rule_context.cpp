@@ -6,7 +6,7 @@
 namespace pulsarc::checker {
 
 RuleContext::RuleContext(const Config& config_, const ReferencedFiles& files_, const CheckOptions& options_)
-    : config(config_), files(files_), options(options_) {
+    : config(config_), files(files_), options(options_), chart_(chart::find_profile(config_.chart.version.value)) {
   nodes_by_name_.reserve(config.nodes.size());
   for (const auto& node : config.nodes) nodes_by_name_.emplace_back(node.name.value, &node);
   // Stable: with duplicate names the first declaration wins (the duplicate itself is reported).

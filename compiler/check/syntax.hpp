@@ -1,5 +1,6 @@
 // Kubernetes and host-path syntax predicates shared by the structure rules.
 #pragma once
+#include "check/layer.hpp"
 
 #include <string_view>
 

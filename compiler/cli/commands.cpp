@@ -25,6 +25,7 @@
 #include "parse/datetime.hpp"
 #include "parse/json_schema.hpp"
 #include "pulsarc/pipeline.hpp"
+#include "pulsarc/spelling.hpp"
 
 namespace pulsarc::cli {
 namespace fs = std::filesystem;
@@ -93,10 +94,7 @@ fs::path output_dir(const Loaded& loaded, const std::string& override_dir) {
 }
 
 std::optional<SecretsMode> secrets_mode(const std::string& text) {
-  if (text == "separate") return SecretsMode::separate;
-  if (text == "inline") return SecretsMode::inline_;
-  if (text == "none") return SecretsMode::none;
-  return std::nullopt;
+  return unspell<SecretsMode>(text);
 }
 
 /// Files a build must never delete: the configuration and every file it refers to.

@@ -1,4 +1,5 @@
 #pragma once
+#include "cli/layer.hpp"
 
 #include <string>
 

@@ -1,5 +1,6 @@
 // Text diffs for `pulsarc build --check`, and the redaction that keeps secrets out of them.
 #pragma once
+#include "cli/layer.hpp"
 
 #include <string>
 #include <string_view>

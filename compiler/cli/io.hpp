@@ -1,5 +1,6 @@
 // The only place that touches the file system: reading inputs and writing the bundle.
 #pragma once
+#include "cli/layer.hpp"
 
 #include <cstdint>
 #include <filesystem>

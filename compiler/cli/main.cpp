@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "pulsarc/spelling.hpp"
 
 int main(int argc, char** argv) {
   using namespace pulsarc::cli;
@@ -16,7 +17,8 @@ int main(int argc, char** argv) {
   build_cmd->add_flag("--check", build.check,
                       "compare with the bundle on disk instead of writing; exit 3 if it differs");
   build_cmd->add_option("--secrets", build.secrets, "override output.secrets")
-      ->check(CLI::IsMember({"separate", "inline", "none"}));
+      ->check(CLI::IsMember(std::vector<std::string>(pulsarc::Spelling<pulsarc::SecretsMode>::names.begin(),
+                                                     pulsarc::Spelling<pulsarc::SecretsMode>::names.end())));
   build_cmd->add_option("--format", build.format, "diagnostics format")->check(CLI::IsMember({"human", "json"}));
 
   CheckOptions check;

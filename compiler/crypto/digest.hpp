@@ -1,5 +1,6 @@
 // Digests and text encodings of byte strings. Bytes are std::string (binary-safe) throughout.
 #pragma once
+#include "crypto/layer.hpp"
 
 #include <optional>
 #include <string>

@@ -1,5 +1,6 @@
 // Minting Pulsar tokens byte-identical to `pulsar tokens create` (jjwt 0.11 + Jackson).
 #pragma once
+#include "crypto/layer.hpp"
 
 #include "crypto/keys.hpp"
 

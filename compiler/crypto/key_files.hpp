@@ -1,5 +1,6 @@
 // Writing freshly generated key files without ever replacing an existing key.
 #pragma once
+#include "crypto/layer.hpp"
 
 #include "crypto/keygen.hpp"
 

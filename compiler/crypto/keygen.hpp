@@ -1,6 +1,7 @@
 // Fresh key material for `pulsarc keygen`, in the file formats `pulsar tokens create-key-pair`
 // and `create-secret-key` write. Only produces bytes; key_files.hpp writes them.
 #pragma once
+#include "crypto/layer.hpp"
 
 #include <cstddef>
 #include <string>

@@ -1,6 +1,7 @@
 // Loading the key a cluster's tokens are signed with, and choosing the JWS algorithm the way
 // jjwt (and so `pulsar tokens create`) does: from the key's size, never from user input.
 #pragma once
+#include "crypto/layer.hpp"
 
 #include <cstddef>
 #include <optional>

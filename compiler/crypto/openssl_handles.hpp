@@ -1,6 +1,7 @@
 // Internal to compiler/crypto: owning handles for OpenSSL objects and the two key encoders that
 // every producer of key files must share (so keygen and the key loader emit the same bytes).
 #pragma once
+#include "crypto/layer.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/decoder.h>

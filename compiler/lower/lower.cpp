@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "chart/manager.hpp"
 #include "lower/manager_sql.hpp"
 #include "lower/parts.hpp"
 
@@ -36,6 +37,7 @@ std::string_view strip_prefix(std::string_view path, std::string_view prefix) {
 }  // namespace
 
 Manifest lower(const Config& config, const ReferencedFiles& files, const LowerOptions& options) {
+  const chart::Profile& profile = chart::profile_of(config);
   const SecretsMode secrets_mode = options.secrets_override.value_or(config.output.secrets.value);
   Manifest manifest;
   manifest.secrets_separate = secrets_mode == SecretsMode::separate;
@@ -43,14 +45,24 @@ Manifest lower(const Config& config, const ReferencedFiles& files, const LowerOp
 
   for (auto&& f : lowering::cluster_objects(config)) out.push_back(std::move(f));
   for (auto&& f : lowering::persistent_volumes(config)) out.push_back(std::move(f));
-  for (auto&& f : lowering::disruption_budgets(config)) out.push_back(std::move(f));
+  // The chart version's own additions: PDBs it cannot write itself, a post-renderer.
+  bool post_render = false;
+  std::vector<ManifestFile> chart_files;
+  for (auto&& f : profile.chart_files(config)) {
+    if (f.path.starts_with("poddisruptionbudgets/")) {
+      out.push_back(std::move(f));
+    } else {
+      post_render = post_render || f.path == "post-render.sh";
+      chart_files.push_back(std::move(f));
+    }
+  }
 
   // Apply order: namespace, storage class, volumes, budgets (kustomize sorts by kind as well).
   std::vector<std::string> resources;
   for (const auto& f : out) resources.push_back(f.path);
 
   std::vector<ManifestFile> secret_files;
-  if (secrets_mode != SecretsMode::none) secret_files = lowering::secrets(config, files);
+  if (secrets_mode != SecretsMode::none) secret_files = lowering::secrets(config, profile, files);
   std::ranges::sort(secret_files, {}, &ManifestFile::path);
   if (secrets_mode == SecretsMode::inline_) {
     for (auto& f : secret_files) resources.push_back(f.path);
@@ -67,29 +79,30 @@ Manifest lower(const Config& config, const ReferencedFiles& files, const LowerOp
   for (auto& f : secret_files) out.push_back(std::move(f));
 
   out.push_back({"kustomization.yaml", FileKind::yaml, {kustomization(resources)}});
-  if (config.chart.version.value == "2.7.7") {
-    out.push_back({"values.yaml", FileKind::yaml, {lowering::values_2_7_7(config)}});
-  }
-  const auto& broker = config.broker.placement;
-  auto patches = lowering::chart_patches(
-      config, lowering::selector_yaml(broker.node_selector ? *broker.node_selector : config.scheduling.node_selector),
-      lowering::tolerations_yaml(broker.tolerations ? *broker.tolerations : config.scheduling.tolerations));
-  const bool post_render = !patches.empty();
-  for (auto&& f : patches) out.push_back(std::move(f));
+  out.push_back({"values.yaml", FileKind::yaml, {profile.values(config)}});
+  for (auto&& f : chart_files) out.push_back(std::move(f));
+
+  auto preparation = lowering::node_preparation(config, profile);
+  const bool prepare_nodes = !preparation.empty();
+  for (auto&& f : preparation) out.push_back(std::move(f));
 
   ManifestFile nodes{"nodes.sh", FileKind::script, {}, lowering::nodes_script(config)};
   nodes.executable = true;
   out.push_back(std::move(nodes));
-  ManifestFile install{"install.sh", FileKind::script, {}, lowering::install_script(config, secrets_mode, post_render)};
+  ManifestFile install{"install.sh",
+                       FileKind::script,
+                       {},
+                       lowering::install_script(config, profile, {secrets_mode, post_render, prepare_nodes})};
   install.executable = true;
   out.push_back(std::move(install));
 
   if (config.manager.enabled.value && config.manager.database) {
     const auto& db = *config.manager.database;
-    if (const auto schema = lowering::manager_schema_for_tag(lowering::manager_image(config).tag)) {
+    if (const auto schema = manager::manager_schema_for_tag(chart::manager_image(config, profile).tag)) {
       lowering::ManagerSqlInput input{*schema,       db.name.value, db.user.value,         std::nullopt,
                                       db.host.value, db.port.value, db.password_file.value};
-      if (config.manager.admin) {
+      // Where the chart creates the UI user itself (from the manager Secret), init.sql does not.
+      if (config.manager.admin && !profile.manager_creates_admin) {
         input.admin = lowering::ManagerAdminSeed{config.manager.admin->name.value, config.manager.admin->email.value,
                                                  config.manager.admin->password_file.value};
       }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lower/parts.hpp"
+#include "pulsarc/spelling.hpp"
 
 namespace pulsarc::lowering {
 
@@ -39,15 +40,14 @@ std::string nodes_script(const Config& config) {
     }
     for (const auto& taint : node->taints) {
       const std::string value = taint.value ? "=" + taint.value->value : std::string();
-      out += fmt::format(
-          "\"$kubectl\" taint node {} --overwrite {}\n", name,
-          shell_quote(fmt::format("{}{}:{}", taint.key.value, value, taint_effect_name(taint.effect.value))));
+      out += fmt::format("\"$kubectl\" taint node {} --overwrite {}\n", name,
+                         shell_quote(fmt::format("{}{}:{}", taint.key.value, value, spell(taint.effect.value))));
     }
   }
   return out;
 }
 
-std::string install_script(const Config& config, SecretsMode secrets, bool post_render) {
+std::string install_script(const Config& config, const chart::Profile& profile, const InstallPlan& plan) {
   const auto release = shell_quote(config.cluster.release.value);
   const auto ns = shell_quote(config.cluster.namespace_.value);
   std::string out = fmt::format(
@@ -58,18 +58,42 @@ std::string install_script(const Config& config, SecretsMode secrets, bool post_
       "cd \"$(dirname \"$0\")\"\n"
       "kubectl=\"${{KUBECTL:-kubectl}}\"\n"
       "helm=\"${{HELM:-helm}}\"\n"
-      "chart=\"${{PULSAR_CHART:-apache/pulsar}}\"\n"
+      "chart=\"${{PULSAR_CHART:-apache/pulsar}}\"\n");
+  if (!profile.min_helm.empty()) {
+    out += fmt::format(
+        "\n"
+        "# Chart {0} refuses to render with Helm older than {1}.\n"
+        "need_helm={1}\n"
+        "have_helm=$(\"$helm\" version --template '{{{{.Version}}}}' | sed 's/^v//')\n"
+        "if [ \"$(printf '%s\\n%s\\n' \"$need_helm\" \"$have_helm\" | sort -V | head -n 1)\" != \"$need_helm\" ]; "
+        "then\n"
+        "  echo \"install.sh: chart {0} needs Helm $need_helm or newer, found $have_helm\" >&2\n"
+        "  exit 1\n"
+        "fi\n",
+        profile.version, profile.min_helm);
+  }
+  out +=
       "\n"
       "bash ./nodes.sh\n"
-      "\"$kubectl\" apply -k .\n");
-  if (secrets == SecretsMode::separate) {
+      "\"$kubectl\" apply -k .\n";
+  if (plan.prepare_nodes) {
+    out +=
+        "\n"
+        "# Host paths of the local volumes, with the owner the Pulsar image runs as: one Job per node.\n"
+        "# Jobs cannot be changed, so earlier ones go first; none is left behind.\n"
+        "\"$kubectl\" delete -f node-preparation --ignore-not-found --wait\n"
+        "\"$kubectl\" apply -f node-preparation\n"
+        "\"$kubectl\" wait --for=condition=complete -f node-preparation --timeout=600s\n"
+        "\"$kubectl\" delete -f node-preparation --wait\n";
+  }
+  if (plan.secrets == SecretsMode::separate) {
     out +=
         "if [ ! -f secrets/kustomization.yaml ]; then\n"
         "  echo 'install.sh: secrets/ is missing; run `pulsarc build` where the key files are, then retry.' >&2\n"
         "  exit 1\n"
         "fi\n"
         "\"$kubectl\" apply -k secrets\n";
-  } else if (secrets == SecretsMode::none) {
+  } else if (plan.secrets == SecretsMode::none) {
     out += "# output.secrets = \"none\": the Secrets named in values.yaml must already exist.\n";
   }
   out += fmt::format(
@@ -81,8 +105,8 @@ std::string install_script(const Config& config, SecretsMode secrets, bool post_
       "fi\n"
       "\"$helm\" upgrade --install {0} \"$chart\" --version {2} --namespace {1} \\\n"
       "  --values values.yaml --set \"initialize=$initialize\"{3}\n",
-      release, ns, shell_quote(config.chart.version.value),
-      post_render ? " \\\n  --post-renderer \"$PWD/post-render.sh\"" : "");
+      release, ns, shell_quote(profile.version),
+      plan.post_render ? " \\\n  --post-renderer \"$PWD/post-render.sh\"" : "");
   return out;
 }
 

@@ -1,42 +1,21 @@
 #include <fmt/format.h>
 
+#include "chart/names.hpp"
 #include "crypto/digest.hpp"
 #include "crypto/jwt.hpp"
 #include "crypto/keys.hpp"
-#include "lower/names.hpp"
 #include "lower/parts.hpp"
+#include "pulsarc/spelling.hpp"
 
 namespace pulsarc::lowering {
 
 using yaml::Node;
 
-std::vector<TokenSpec> token_roles(const Config& config) {
-  std::vector<TokenSpec> roles;
-  if (config.auth.jwt.value == JwtMode::off) return roles;
-  for (const auto* role : {&config.auth.broker_role, &config.auth.proxy_role, &config.auth.client_role}) {
-    roles.push_back({role->value, std::nullopt});
-  }
-  for (const auto& token : config.auth.tokens) {
-    roles.push_back({token.subject.value, token.expires ? std::optional(token.expires->value) : std::nullopt});
-  }
-  return roles;
-}
-
-std::string password_from_file(const std::string& bytes) {
-  std::string_view text = bytes;
-  if (text.ends_with("\r\n")) {
-    text.remove_suffix(2);
-  } else if (text.ends_with('\n')) {
-    text.remove_suffix(1);
-  }
-  return std::string(text);
-}
-
 namespace {
 
 ManifestFile secret_file(const Config& config, const std::string& name,
                          std::vector<std::pair<std::string, std::string>> data) {
-  Node secret = object("v1", "Secret", name, config, true);
+  Node secret = chart::object("v1", "Secret", name, config, true);
   Node& encoded = secret.set("data", Node::map());
   // Binary key material must go under `data`, base64 once (never stringData).
   for (auto& [key, bytes] : data) encoded.set(key, Node::str(crypto::base64(bytes)));
@@ -46,15 +25,18 @@ ManifestFile secret_file(const Config& config, const std::string& name,
   return file;
 }
 
-const std::string* bytes_of(const ReferencedFiles& files, const std::optional<Located<std::string>>& path) {
-  if (!path) return nullptr;
-  const auto it = files.find(path->value);
+const std::string* bytes_of(const ReferencedFiles& files, const std::string& path) {
+  const auto it = files.find(path);
   return it != files.end() && it->second.bytes ? &*it->second.bytes : nullptr;
+}
+
+const std::string* bytes_of(const ReferencedFiles& files, const std::optional<Located<std::string>>& path) {
+  return path ? bytes_of(files, path->value) : nullptr;
 }
 
 }  // namespace
 
-std::vector<ManifestFile> secrets(const Config& config, const ReferencedFiles& files) {
+std::vector<ManifestFile> secrets(const Config& config, const chart::Profile& profile, const ReferencedFiles& files) {
   std::vector<ManifestFile> out;
   const auto& release = config.cluster.release.value;
   const auto& auth = config.auth;
@@ -70,19 +52,24 @@ std::vector<ManifestFile> secrets(const Config& config, const ReferencedFiles& f
     if (key) out.push_back(secret_file(config, names::symmetric_key_secret(release), {{"SECRETKEY", key->secret}}));
   }
   if (key) {
-    const std::string type = auth.jwt.value == JwtMode::asymmetric ? "asymmetric" : "symmetric";
-    for (const auto& [role, expires] : token_roles(config)) {
+    // TYPE is read by no template; the chart's own script writes it, so pulsarc does too.
+    const std::string type(spell(auth.jwt.value));
+    for (const auto& [role, expires] : chart::token_roles(config, profile)) {
       out.push_back(secret_file(config, names::token_secret(release, role),
                                 {{"TOKEN", crypto::mint_token(*key, role, expires)}, {"TYPE", type}}));
     }
   }
   if (config.manager.enabled.value && config.manager.database) {
-    const auto& db = *config.manager.database;
-    if (const auto it = files.find(db.password_file.value); it != files.end() && it->second.bytes) {
-      // Chart 2.7.7 calls the database credentials "admin" (apache/pulsar-helm-chart#31).
-      out.push_back(secret_file(config, names::manager_db_secret(release),
-                                {{"PULSAR_MANAGER_ADMIN_PASSWORD", password_from_file(*it->second.bytes)},
-                                 {"PULSAR_MANAGER_ADMIN_USER", db.user.value}}));
+    if (const auto* db = bytes_of(files, config.manager.database->password_file.value)) {
+      chart::ManagerCredentials credentials{chart::password_from_file(*db)};
+      std::string ui_password;
+      if (config.manager.admin) {
+        if (const auto* ui = bytes_of(files, config.manager.admin->password_file.value)) {
+          ui_password = chart::password_from_file(*ui);
+          credentials.ui_password = &ui_password;
+        }
+      }
+      out.push_back(secret_file(config, names::manager_secret(release), profile.manager_secret(config, credentials)));
     }
   }
   return out;

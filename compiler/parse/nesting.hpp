@@ -2,6 +2,7 @@
 // arrays and inline tables, but not dotted keys, and it builds and destroys tables recursively, so
 // `[a.a.a.…]` with tens of thousands of parts overflows the stack (found by tests/fuzz).
 #pragma once
+#include "parse/layer.hpp"
 
 #include <optional>
 #include <string_view>

@@ -12,6 +12,7 @@
 #include "parse/parse_codes.hpp"
 #include "parse/schema.hpp"
 #include "pulsarc/pipeline.hpp"
+#include "pulsarc/spelling.hpp"
 
 namespace pulsarc {
 namespace {
@@ -300,15 +301,20 @@ Located<bool> get_bool(const toml::table& table, std::string_view key, bool fall
   return {fallback, span_of(table)};
 }
 
+/// The defaults come from the field table (parser::default_text), the spellings from
+/// pulsarc/spelling.hpp: the structural pass has already refused any other spelling.
 template <class Enum>
-Located<Enum> get_enum(const toml::table& table, std::string_view key, Enum fallback,
-                       std::initializer_list<std::pair<std::string_view, Enum>> names) {
+Located<Enum> get_enum(const toml::table& table, std::string_view key, std::string_view dotted) {
+  const Enum fallback = *unspell<Enum>(parser::default_text(dotted));
   const auto* node = table.get(key);
   if (!node) return {fallback, span_of(table)};
-  for (const auto& [name, value] : names) {
-    if (node->as_string()->get() == name) return {value, span_of(*node)};
-  }
-  return {fallback, span_of(*node)};
+  return {unspell<Enum>(node->as_string()->get()).value_or(fallback), span_of(*node)};
+}
+
+Located<std::string> get_string(const toml::table& table, std::string_view key, std::string_view fallback);
+
+Located<std::string> get_defaulted(const toml::table& table, std::string_view key, std::string_view dotted) {
+  return get_string(table, key, parser::default_text(dotted));
 }
 
 const toml::table& table_or_empty(const toml::table& parent, std::string_view key) {
@@ -329,11 +335,8 @@ std::vector<KeyValue> get_string_map(const toml::table& table) {
 std::optional<Located<TaintEffect>> get_effect(const toml::table& table) {
   const auto* node = table.get("effect");
   if (!node) return std::nullopt;
-  const auto& text = node->as_string()->get();
-  const TaintEffect effect = text == "NoSchedule"         ? TaintEffect::no_schedule
-                             : text == "PreferNoSchedule" ? TaintEffect::prefer_no_schedule
-                                                          : TaintEffect::no_execute;
-  return Located<TaintEffect>{effect, span_of(*node)};
+  const auto effect = unspell<TaintEffect>(node->as_string()->get());
+  return Located<TaintEffect>{effect.value_or(TaintEffect::no_schedule), span_of(*node)};
 }
 
 std::vector<Toleration> get_tolerations(const toml::array& array) {
@@ -341,8 +344,7 @@ std::vector<Toleration> get_tolerations(const toml::array& array) {
   for (const auto& item : array) {
     const auto& t = *item.as_table();
     out.push_back({get_optional_string(t, "key"),
-                   get_enum(t, "operator", TolerationOperator::equal,
-                            {{"Equal", TolerationOperator::equal}, {"Exists", TolerationOperator::exists}}),
+                   get_enum<TolerationOperator>(t, "operator", "scheduling.tolerations.operator"),
                    get_optional_string(t, "value"), get_effect(t), span_of(t)});
   }
   return out;
@@ -385,17 +387,7 @@ std::vector<Located<std::string>> get_node_list(const toml::table& table, Span& 
 }
 
 Located<ImageRef> get_image(const toml::node& node) {
-  ImageRef ref;
-  ref.text = node.as_string()->get();
-  const auto slash = ref.text.rfind('/');
-  const auto colon = ref.text.rfind(':');
-  if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
-    ref.repository = ref.text.substr(0, colon);
-    ref.tag = ref.text.substr(colon + 1);
-  } else {
-    ref.repository = ref.text;
-  }
-  return {std::move(ref), span_of(node)};
+  return {ImageRef::of(node.as_string()->get()), span_of(node)};
 }
 
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
@@ -457,22 +449,22 @@ int kubernetes_minor(std::string_view text) {
   return minor;
 }
 
-Stateless get_stateless(const toml::table& root, std::string_view key, std::int64_t replicas) {
+Stateless get_stateless(const toml::table& root, std::string_view key) {
   const auto& t = table_or_empty(root, key);
-  return {get_integer(t, "replicas", replicas), get_placement(t), span_of(t)};
+  return {get_integer(t, "replicas", parser::default_integer(fmt::format("{}.replicas", key))), get_placement(t),
+          span_of(t)};
 }
 
 Config extract(const toml::table& root) {
   Config c;
   {
     const auto& t = table_or_empty(root, "cluster");
-    auto kubernetes = get_string(t, "kubernetes", "1.30");
-    c.cluster = {
-        get_string(t, "release", ""),
-        get_string(t, "namespace", ""),
-        get_enum(t, "profile", Profile::production, {{"test", Profile::test}, {"production", Profile::production}}),
-        {kubernetes_minor(kubernetes.value), kubernetes.span},
-        span_of(t)};
+    auto kubernetes = get_defaulted(t, "kubernetes", "cluster.kubernetes");
+    c.cluster = {get_string(t, "release", ""),
+                 get_string(t, "namespace", ""),
+                 get_enum<Profile>(t, "profile", "cluster.profile"),
+                 {kubernetes_minor(kubernetes.value), kubernetes.span},
+                 span_of(t)};
   }
   {
     const auto& t = table_or_empty(root, "chart");
@@ -485,9 +477,7 @@ Config extract(const toml::table& root) {
     c.images.registry = get_optional_string(t, "registry");
     if (const auto* n = t.get("pulsar")) c.images.pulsar = get_image(*n);
     if (const auto* n = t.get("manager")) c.images.manager = get_image(*n);
-    c.images.pull_policy = get_enum(
-        t, "pull_policy", PullPolicy::if_not_present,
-        {{"IfNotPresent", PullPolicy::if_not_present}, {"Always", PullPolicy::always}, {"Never", PullPolicy::never}});
+    c.images.pull_policy = get_enum<PullPolicy>(t, "pull_policy", "images.pull_policy");
   }
   if (const auto* nodes = root.get("nodes")) {
     for (const auto& item : *nodes->as_array()) {
@@ -506,9 +496,8 @@ Config extract(const toml::table& root) {
   }
   {
     const auto& t = table_or_empty(root, "storage");
-    c.storage = {get_string(t, "class", "local-storage"),
-                 get_enum(t, "reclaim_policy", ReclaimPolicy::retain,
-                          {{"Retain", ReclaimPolicy::retain}, {"Delete", ReclaimPolicy::remove}})};
+    c.storage = {get_defaulted(t, "class", "storage.class"),
+                 get_enum<ReclaimPolicy>(t, "reclaim_policy", "storage.reclaim_policy")};
   }
   {
     const auto& t = table_or_empty(root, "scheduling");
@@ -526,6 +515,7 @@ Config extract(const toml::table& root) {
     const auto& t = table_or_empty(root, "zookeeper");
     c.zookeeper.nodes = get_node_list(t, c.zookeeper.nodes_span);
     c.zookeeper.data = get_volume(t, "data");
+    if (t.contains("datalog")) c.zookeeper.datalog = get_volume(t, "datalog");
     c.zookeeper.placement = get_placement(t);
     c.zookeeper.span = span_of(t);
   }
@@ -535,27 +525,30 @@ Config extract(const toml::table& root) {
     b.nodes = get_node_list(t, b.nodes_span);
     b.journal = get_volume(t, "journal");
     b.ledgers = get_volume(t, "ledgers");
-    b.ensemble = get_integer(t, "ensemble", 2);
-    b.write_quorum = get_integer(t, "write_quorum", 2);
-    b.ack_quorum = get_integer(t, "ack_quorum", 2);
+    b.ensemble = get_integer(t, "ensemble", parser::default_integer("bookkeeper.ensemble"));
+    b.write_quorum = get_integer(t, "write_quorum", parser::default_integer("bookkeeper.write_quorum"));
+    b.ack_quorum = get_integer(t, "ack_quorum", parser::default_integer("bookkeeper.ack_quorum"));
     b.placement = get_placement(t);
     b.span = span_of(t);
   }
-  c.broker = get_stateless(root, "broker", 3);
-  c.proxy = get_stateless(root, "proxy", 3);
-  c.autorecovery = get_stateless(root, "autorecovery", 1);
-  c.toolset = get_stateless(root, "toolset", 1);
+  c.broker = get_stateless(root, "broker");
+  c.proxy = get_stateless(root, "proxy");
+  c.autorecovery = get_stateless(root, "autorecovery");
+  c.toolset = get_stateless(root, "toolset");
+  if (const auto* type = table_or_empty(root, "proxy").get("service_type")) {
+    c.proxy_service_type = Located<ServiceType>{*unspell<ServiceType>(type->as_string()->get()), span_of(*type)};
+  }
   {
     const auto& t = table_or_empty(root, "auth");
     auto& a = c.auth;
-    a.jwt = get_enum(t, "jwt", JwtMode::off,
-                     {{"off", JwtMode::off}, {"asymmetric", JwtMode::asymmetric}, {"symmetric", JwtMode::symmetric}});
+    a.jwt = get_enum<JwtMode>(t, "jwt", "auth.jwt");
     a.private_key = get_optional_string(t, "private_key");
     a.secret_key = get_optional_string(t, "secret_key");
     const auto& su = table_or_empty(t, "superusers");
-    a.broker_role = get_string(su, "broker", "broker-admin");
-    a.proxy_role = get_string(su, "proxy", "proxy-admin");
-    a.client_role = get_string(su, "client", "admin");
+    a.broker_role = get_defaulted(su, "broker", "auth.superusers.broker");
+    a.proxy_role = get_defaulted(su, "proxy", "auth.superusers.proxy");
+    a.client_role = get_defaulted(su, "client", "auth.superusers.client");
+    a.manager_role = get_string(su, "manager", "");  // empty: the client role
     if (!t.contains("superusers")) a.broker_role.span = a.proxy_role.span = a.client_role.span = span_of(t);
     if (const auto* tokens = t.get("tokens")) {
       for (const auto& item : *tokens->as_array()) {
@@ -572,11 +565,13 @@ Config extract(const toml::table& root) {
   {
     const auto& t = table_or_empty(root, "manager");
     auto& m = c.manager;
-    m.enabled = get_bool(t, "enabled", false);
+    m.enabled = get_bool(t, "enabled", parser::default_boolean("manager.enabled"));
     if (const auto* n = t.get("database")) {
       const auto& d = *n->as_table();
-      m.database = Database{get_string(d, "host", ""), get_integer(d, "port", 5432),       get_string(d, "name", ""),
-                            get_string(d, "user", ""), get_string(d, "password_file", ""), span_of(d)};
+      m.database = Database{
+          get_string(d, "host", ""),          get_integer(d, "port", parser::default_integer("manager.database.port")),
+          get_string(d, "name", ""),          get_string(d, "user", ""),
+          get_string(d, "password_file", ""), span_of(d)};
     }
     if (const auto* n = t.get("admin")) {
       const auto& d = *n->as_table();
@@ -588,14 +583,12 @@ Config extract(const toml::table& root) {
   }
   {
     const auto& t = table_or_empty(root, "monitoring");
-    c.monitoring = {get_bool(t, "prometheus", false), get_bool(t, "grafana", false)};
+    c.monitoring = {get_bool(t, "prometheus", parser::default_boolean("monitoring.prometheus")),
+                    get_bool(t, "grafana", parser::default_boolean("monitoring.grafana"))};
   }
   {
     const auto& t = table_or_empty(root, "output");
-    c.output = {
-        get_string(t, "dir", "deploy"),
-        get_enum(t, "secrets", SecretsMode::separate,
-                 {{"separate", SecretsMode::separate}, {"inline", SecretsMode::inline_}, {"none", SecretsMode::none}})};
+    c.output = {get_defaulted(t, "dir", "output.dir"), get_enum<SecretsMode>(t, "secrets", "output.secrets")};
   }
   return c;
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include "parse/layer.hpp"
 
 #include <span>
 

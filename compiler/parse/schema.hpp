@@ -1,7 +1,10 @@
 // The field table of pulsar.toml: one source for the strict structural pass, `pulsarc schema`
 // (JSON Schema for editors) and the reference documentation, so the three cannot drift.
 #pragma once
+#include "parse/layer.hpp"
 
+#include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,9 +26,9 @@ struct Field {
   std::string_view name;
   FieldType type = FieldType::string;
   bool required = false;
-  std::string_view description;
-  std::vector<std::string_view> allowed;  ///< enum values; empty = any
-  std::string_view default_text;          ///< for documentation and the JSON Schema
+  std::string description;
+  std::vector<std::string_view> allowed;  ///< enum values (from pulsarc/spelling.hpp); empty = any
+  std::string default_text;               ///< the default: the parser, the JSON Schema and the docs read it
   std::vector<Field> children;
 };
 
@@ -33,5 +36,11 @@ struct Field {
 [[nodiscard]] const Field& config_schema();
 
 [[nodiscard]] std::string_view type_name(FieldType type);
+
+/// The default of the key at `dotted` (e.g. "broker.replicas"), as written in the field table.
+/// A path the table lacks, or a key without a default, is a bug: std::logic_error.
+[[nodiscard]] const std::string& default_text(std::string_view dotted);
+[[nodiscard]] std::int64_t default_integer(std::string_view dotted);
+[[nodiscard]] bool default_boolean(std::string_view dotted);
 
 }  // namespace pulsarc::parser

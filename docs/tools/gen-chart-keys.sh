@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Generate the key table of compiler/lower/chart_keys.cpp for one version of
+# Generate the key table of compiler/chart/v<version>/keys.inc for one version of
 # apache/pulsar-helm-chart.
 #
 # Usage: docs/tools/gen-chart-keys.sh CHART_DIR VERSION > /tmp/keys.inc
@@ -22,7 +22,7 @@
 #         list      a sequence: nothing below it is a key
 #   used: whether a template reads the path, a parent or a child of it
 #         (false = accepted by the chart but it has no effect)
-# Paste it between the BEGIN/END GENERATED markers of chart_keys.cpp.
+# Save it as compiler/chart/v<version>/keys.inc (between the BEGIN/END GENERATED markers).
 #
 # Needs python3 with PyYAML. Nothing from the chart is copied into the repo
 # except key names.
@@ -52,36 +52,49 @@ values = yaml.safe_load(raw) or {}
 # Maps whose content the templates pass through wholesale (toYaml / range):
 # any key below them is meaningful, so they are "freeform".
 FREEFORM_LAST = {"configData", "annotations", "nodeSelector", "resources",
-                 "updateStrategy", "labels"}
+                 "updateStrategy", "labels", "secretAnnotations"}
 FREEFORM_PATHS = {"bookkeeper.service.spec",   # toYaml into the Service spec
                   "auth.superUsers"}           # every value joins superUserRoles
 
 def freeform(path):
     return path in FREEFORM_PATHS or path.rsplit(".", 1)[-1] in FREEFORM_LAST
 
+
 # Kind of a template-read key that has no default (only a comment, or nothing).
-LIST_LAST = {"tolerations", "dnsNames", "imagePullSecrets",
+LIST_LAST = {"tolerations", "dnsNames", "ipAddresses", "imagePullSecrets",
              "loadBalancerSourceRanges", "extraVolumes", "extraVolumeMounts"}
 MAP_LAST = {"storageClass"}
 
 table = {}  # path -> kind
+
+# Subcharts (Chart.yaml dependencies): their values belong to the subchart.
+SUBCHARTS = {"victoria-metrics-k8s-stack"}
 
 def walk(node, prefix):
     for key, val in node.items():
         key = str(key)
         path = f"{prefix}.{key}" if prefix else key
         if "." in key:
+            # A subchart's own values may use dotted keys (grafana.ini): the
+            # parent cannot be described key by key, so it becomes freeform.
+            if prefix.split(".")[0] in SUBCHARTS:
+                return "dotted"
             sys.exit(f"key with a dot outside a freeform map: {path}")
         if isinstance(val, dict):
             if not val or freeform(path):
                 table[path] = "freeform"
             else:
                 table[path] = "map"
-                walk(val, path)
+                if walk(val, path) == "dotted":
+                    for k in [k for k in table if k.startswith(path + ".")]:
+                        del table[k]
+                    table[path] = "freeform"
         elif isinstance(val, list):
             table[path] = "list"
         elif val is None and freeform(path):
             table[path] = "freeform"
+        elif val is None and key in LIST_LAST:
+            table[path] = "list"       # `dnsNames:` with the list only in a comment
         else:
             table[path] = "scalar"
 
@@ -95,8 +108,26 @@ for name in sorted(os.listdir(tdir)):
         for m in re.finditer(r"\.Values((?:\.[A-Za-z0-9_]+)+)", f.read()):
             refs.add(m.group(1)[1:])
     with open(os.path.join(tdir, name), encoding="utf-8") as f:
-        if re.search(r"index\s+\$?\w*\.Values", f.read()):
+        for m in re.finditer(r"index\s+\$?\w*\.Values((?:\s+\"[^\"]+\")+)", f.read()):
+            refs.add(".".join(re.findall(r'"([^"]+)"', m.group(1))))
+    with open(os.path.join(tdir, name), encoding="utf-8") as f:
+        txt = re.sub(r"index\s+\$?\w*\.Values(?:\s+\"[^\"]+\")+", "", f.read())
+        if re.search(r"index\s+\$?\w*\.Values", txt):
             sys.exit(f"{name}: `index .Values` access; extend this script")
+
+# Values handed to a named template through `(dict "name" .Values.a.b)` and read there as
+# `.name.x`: add `a.b.x` (chart 4.x passes .Values.tls.<comp> as tlsConfig this way).
+alltext = ""
+for name in sorted(os.listdir(tdir)):
+    with open(os.path.join(tdir, name), encoding="utf-8") as f:
+        alltext += f.read() + "\n"
+passed = set()
+for m in re.finditer(r'\(dict((?:\s+"[A-Za-z_]+"\s+[^\s()"]+)+)\s*\)', alltext):
+    for n, v in re.findall(r'"([A-Za-z_]+)"\s+\$?\w*\.Values((?:\.[A-Za-z0-9_]+)+)', m.group(1)):
+        passed.add((n, v[1:]))
+for n, base in sorted(passed):
+    for a in re.findall(r'(?<=[\s(])\.' + n + r'((?:\.[A-Za-z0-9_]+)+)', alltext):
+        refs.add(base + a)
 
 def covered(path):
     """True when an ancestor of path is freeform, so path needs no entry."""

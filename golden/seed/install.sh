@@ -11,6 +11,13 @@ chart="${PULSAR_CHART:-apache/pulsar}"
 
 bash ./nodes.sh
 "$kubectl" apply -k .
+
+# Host paths of the local volumes, with the owner the Pulsar image runs as: one Job per node.
+# Jobs cannot be changed, so earlier ones go first; none is left behind.
+"$kubectl" delete -f node-preparation --ignore-not-found --wait
+"$kubectl" apply -f node-preparation
+"$kubectl" wait --for=condition=complete -f node-preparation --timeout=600s
+"$kubectl" delete -f node-preparation --wait
 if [ ! -f secrets/kustomization.yaml ]; then
   echo 'install.sh: secrets/ is missing; run `pulsarc build` where the key files are, then retry.' >&2
   exit 1

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pulsarc/diagnostic.hpp"
@@ -27,6 +28,7 @@ enum class TaintEffect { no_schedule, prefer_no_schedule, no_execute };
 enum class TolerationOperator { equal, exists };
 enum class JwtMode { off, asymmetric, symmetric };
 enum class SecretsMode { separate, inline_, none };
+enum class ServiceType { cluster_ip, load_balancer, node_port };
 
 /// A free-form value of `chart.values`, kept with spans so unknown keys can be reported.
 struct FreeValue {
@@ -50,6 +52,18 @@ struct ImageRef {
   std::string text;        ///< as written, e.g. "apachepulsar/pulsar-all:2.7.4"
   std::string repository;  ///< without the registry prefix
   std::string tag;
+
+  /// Splits "repository[:tag]"; a ':' before the last '/' belongs to a registry port.
+  static ImageRef of(std::string_view text) {
+    ImageRef ref{std::string(text), std::string(text), {}};
+    const auto slash = text.rfind('/');
+    const auto colon = text.rfind(':');
+    if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
+      ref.repository = std::string(text.substr(0, colon));
+      ref.tag = std::string(text.substr(colon + 1));
+    }
+    return ref;
+  }
 };
 
 struct KeyValue {
@@ -110,7 +124,7 @@ struct Cluster {
   Located<std::string> release;
   Located<std::string> namespace_;
   Located<Profile> profile;
-  Located<int> kubernetes_minor;  ///< "1.30" -> 30
+  Located<int> kubernetes_minor;  ///< "1.MINOR" -> MINOR
   Span span;
 };
 
@@ -143,6 +157,7 @@ struct ZooKeeper {
   std::vector<Located<std::string>> nodes;  ///< index = replica ordinal
   Span nodes_span;
   Volume data;
+  std::optional<Volume> datalog;  ///< a separate transaction-log volume (charts that support it)
   Placement placement;
   Span span;
 };
@@ -179,6 +194,7 @@ struct Auth {
   Located<std::string> broker_role;
   Located<std::string> proxy_role;
   Located<std::string> client_role;
+  Located<std::string> manager_role;  ///< defaults to client_role
   std::vector<TokenRequest> tokens;
   Span span;
 };
@@ -229,6 +245,7 @@ struct Config {
   BookKeeper bookkeeper;
   Stateless broker;
   Stateless proxy;
+  std::optional<Located<ServiceType>> proxy_service_type;  ///< unset: the chart version's default
   Stateless autorecovery;
   Stateless toolset;
   Auth auth;

@@ -138,8 +138,14 @@ const nodeCalls = calls.filter((c) => c.tool === 'kubectl' && ['label', 'taint']
 check('nodes.sh: every label and taint call has exactly the intended arguments', isDeepStrictEqual(nodeCalls, wantNodeCalls),
       `got ${show(nodeCalls)}`);
 const applies = calls.filter((c) => c.tool === 'kubectl' && c.args[0] === 'apply').map((c) => c.args);
-check('install.sh: kubectl apply -k for the bundle, then its secrets', isDeepStrictEqual(applies, [['apply', '-k', '.'], ['apply', '-k', 'secrets']]),
+check('install.sh: kubectl apply -k for the bundle, the node preparation, then its secrets',
+      isDeepStrictEqual(applies, [['apply', '-k', '.'], ['apply', '-f', 'node-preparation'], ['apply', '-k', 'secrets']]),
       show(applies));
+const preparation = calls.filter((c) => c.tool === 'kubectl' && ['delete', 'wait'].includes(c.args[0])).map((c) => c.args);
+check('install.sh: the node preparation is waited for and removed',
+      isDeepStrictEqual(preparation, [['delete', '-f', 'node-preparation', '--ignore-not-found', '--wait'],
+        ['wait', '--for=condition=complete', '-f', 'node-preparation', '--timeout=600s'],
+        ['delete', '-f', 'node-preparation', '--wait']]), show(preparation));
 const upgrade = calls.find((c) => c.tool === 'helm' && c.args[0] === 'upgrade')?.args ?? [];
 const after = (flag) => upgrade[upgrade.indexOf(flag) + 1];
 check('install.sh: helm upgrade --install gets the release, namespace, chart version and first-install flag',

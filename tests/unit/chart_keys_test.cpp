@@ -4,14 +4,34 @@
 #include <string_view>
 #include <vector>
 
-#include "lower/chart_keys.hpp"
+#include <fstream>
+#include <sstream>
+#include <string>
 
-using pulsarc::lowering::chart_has_default_key;
-using pulsarc::lowering::chart_key_info;
-using pulsarc::lowering::ChartKeyKind;
-using pulsarc::lowering::supported_chart_versions;
+#include "chart/keys.hpp"
+#include "chart/profile.hpp"
+#include "pulsarc/pipeline.hpp"
+
+using pulsarc::chart::ChartKeyKind;
 
 namespace {
+
+std::vector<std::string_view> supported_chart_versions() {
+  std::vector<std::string_view> out;
+  for (const auto* profile : pulsarc::chart::profiles()) out.push_back(profile->version);
+  return out;
+}
+
+std::optional<pulsarc::chart::ChartKeyInfo> chart_key_info(std::string_view version,
+                                                           std::span<const std::string_view> path) {
+  const auto* profile = pulsarc::chart::find_profile(version);
+  if (!profile) return std::nullopt;
+  return pulsarc::chart::key_info(profile->keys, path);
+}
+
+bool chart_has_default_key(std::string_view version, std::span<const std::string_view> path) {
+  return chart_key_info(version, path).has_value();
+}
 
 // Splits "a.b.c" on '.'; keys that contain dots themselves are tested with
 // explicit vectors below.
@@ -42,7 +62,7 @@ bool known(std::initializer_list<std::string_view> path) {
 
 TEST_CASE("supported chart versions", "[chart_keys]") {
   const auto versions = supported_chart_versions();
-  REQUIRE(versions == std::vector<std::string_view>{"2.7.7"});
+  REQUIRE(versions == std::vector<std::string_view>{"2.7.7", "4.7.0"});
 }
 
 TEST_CASE("keys pulsarc emits for chart 2.7.7 are known", "[chart_keys]") {
@@ -193,7 +213,8 @@ TEST_CASE("malformed paths and versions", "[chart_keys]") {
   CHECK_FALSE(known({"zookeeper", "volumes.data", "size"}));
   const auto path = split("zookeeper.replicaCount");
   CHECK(chart_has_default_key("2.7.7", path));
-  CHECK_FALSE(chart_has_default_key("4.7.0", path));
+  CHECK(chart_has_default_key("4.7.0", path));
+  CHECK_FALSE(chart_has_default_key("4.7.0", split("extra.proxy")));
   CHECK_FALSE(chart_has_default_key("", path));
   CHECK_FALSE(chart_has_default_key("2.7.7 ", path));
 }
@@ -222,4 +243,46 @@ TEST_CASE("chart_key_info reports kind and use", "[chart_keys]") {
   CHECK(info("zookeeper.affinity.type")->used);
   CHECK(info("zookeeper.volumes.data.storageClassName")->used);
   CHECK_FALSE(info("zookeeper.volumes.data.sizee"));
+}
+
+namespace {
+
+/// Every key path of `node` (mappings only, as the chart's values are read).
+void walk(const pulsarc::yaml::Node& node, std::vector<std::string_view>& path, std::vector<std::string>& unknown,
+          const pulsarc::chart::Profile& profile) {
+  for (const auto& [key, value] : node.entries) {
+    path.push_back(key);
+    const auto info = pulsarc::chart::key_info(profile.keys, path);
+    if (!info) {
+      std::string dotted;
+      for (auto part : path) dotted += (dotted.empty() ? "" : ".") + std::string(part);
+      unknown.push_back(dotted);
+    } else if (value.kind == pulsarc::yaml::Node::Kind::mapping && !info->below_freeform &&
+               info->kind == ChartKeyKind::map) {
+      walk(value, path, unknown, profile);
+    }
+    path.pop_back();
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every key pulsarc writes into values.yaml is a key of that chart version", "[chart_keys]") {
+  // The samples cover every chart version and the optional parts (manager, datalog, monitoring off).
+  for (const char* sample : {"seed", "production", "minimal", "seed-4.7.0", "production-4.7.0"}) {
+    std::ifstream in(std::string(PULSARC_SOURCE_DIR) + "/samples/" + sample + "/pulsar.toml");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto parsed = pulsarc::parse(text.str());
+    REQUIRE(parsed.config);
+    const auto* profile = pulsarc::chart::find_profile(parsed.config->chart.version.value);
+    REQUIRE(profile);
+    pulsarc::Config config = *parsed.config;
+    config.chart.values.reset();  // only what pulsarc itself writes
+    std::vector<std::string_view> path;
+    std::vector<std::string> unknown;
+    walk(profile->values(config), path, unknown, *profile);
+    INFO(sample);
+    CHECK(unknown == std::vector<std::string>{});
+  }
 }

@@ -1,22 +1,24 @@
 #include <fmt/format.h>
 
 #include "check/rules/rules.hpp"
-#include "lower/chart_keys.hpp"
 
 namespace pulsarc::checker {
 namespace {
 
-void walk(const FreeValue& table, std::vector<std::string_view>& path, std::string_view version, Diagnostics& out) {
+void walk(const FreeValue& table, std::vector<std::string_view>& path, const chart::Profile& profile,
+          Diagnostics& out) {
   for (const auto& [key, value] : table.entries) {
     path.push_back(key.value);
-    if (!lowering::chart_has_default_key(version, path)) {
+    if (chart::moved_key(profile, path)) {
+      // PLS0117 says what replaced it.
+    } else if (!chart::key_info(profile.keys, path)) {
       std::string dotted;
       for (auto part : path) dotted += fmt::format("{}{}", dotted.empty() ? "" : ".", part);
       out.push_back(kChartValuesRule.diagnose(
-          key.span, fmt::format("chart.values.{} is not a key of chart {}'s values", dotted, version),
+          key.span, fmt::format("chart.values.{} is not a key of chart {}'s values", dotted, profile.version),
           "check the spelling against the chart's values.yaml; the chart ignores unknown keys silently"));
     } else if (value.kind == FreeValue::Kind::table) {
-      walk(value, path, version, out);
+      walk(value, path, profile, out);
     }
     path.pop_back();
   }
@@ -24,9 +26,9 @@ void walk(const FreeValue& table, std::vector<std::string_view>& path, std::stri
 
 void run(const RuleContext& context, Diagnostics& out) {
   const auto& chart = context.config.chart;
-  if (!chart.values || chart.version.value != "2.7.7") return;
+  if (!chart.values || !context.chart()) return;
   std::vector<std::string_view> path;
-  walk(*chart.values, path, chart.version.value, out);
+  walk(*chart.values, path, *context.chart(), out);
 }
 
 }  // namespace

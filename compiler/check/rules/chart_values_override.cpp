@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 
 #include "check/rules/rules.hpp"
-#include "lower/parts.hpp"
 
 namespace pulsarc::checker {
 namespace {
@@ -23,10 +22,10 @@ void walk(const FreeValue& table, const yaml::Node& derived, std::string path, D
 
 void run(const RuleContext& context, Diagnostics& out) {
   const auto& config = context.config;
-  if (!config.chart.values || config.chart.version.value != "2.7.7") return;
+  if (!config.chart.values || !context.chart()) return;
   Config without_overrides = config;
   without_overrides.chart.values.reset();
-  walk(*config.chart.values, lowering::values_2_7_7(without_overrides), "", out);
+  walk(*config.chart.values, context.chart()->values(without_overrides), "", out);
 }
 
 }  // namespace

@@ -7,10 +7,14 @@ namespace {
 
 void run(const RuleContext& context, Diagnostics& out) {
   const auto& version = context.config.chart.version;
-  if (version.value == "2.7.7") return;
+  if (context.chart()) return;
+  std::string supported;
+  for (const auto* profile : chart::profiles()) {
+    supported += fmt::format("{}\"{}\"", supported.empty() ? "" : ", ", profile->version);
+  }
   out.push_back(kChartVersionRule.diagnose(version.span,
                                            fmt::format("chart version \"{}\" is not supported", version.value),
-                                           "supported: \"2.7.7\" (\"4.7.0\" is planned)"));
+                                           fmt::format("supported: {}", supported)));
 }
 
 }  // namespace
@@ -18,8 +22,8 @@ void run(const RuleContext& context, Diagnostics& out) {
 const Rule kChartVersionRule{
     {"PLS0109", Severity::error, "chart.version must be a supported chart version",
      "values.yaml is written for one apache/pulsar-helm-chart release: keys, defaults and known bugs\n"
-     "differ between releases (e.g. 2.7.7 `auth.authentication.provider` vs 4.x `jwt.enabled`).\n"
-     "Supported: 2.7.7. Planned: 4.7.0."},
+     "differ between releases (e.g. `auth.authentication.provider` in the old chart, `jwt.enabled` in the\n"
+     "current one). `pulsarc explain PLS0109` lists nothing more: the error names the supported versions."},
     run};
 
 }  // namespace pulsarc::checker

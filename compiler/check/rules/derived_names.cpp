@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
+#include "chart/names.hpp"
 #include "check/rules/rules.hpp"
 #include "check/syntax.hpp"
-#include "lower/names.hpp"
 
 namespace pulsarc::checker {
 namespace {
@@ -24,8 +24,9 @@ void run(const RuleContext& context, Diagnostics& out) {
   }
   const std::size_t zk = c.zookeeper.nodes.size();
   const std::size_t bookies = c.bookkeeper.nodes.size();
-  const auto longest = names::bookie_claim(release.value, "ledgers", std::max<std::size_t>(bookies, 1) - 1);
-  if (longest.size() > 253 || names::zookeeper_data_claim(release.value, zk).size() > 253) {
+  const auto longest = names::claim(release.value, "bookie", "ledgers", std::max<std::size_t>(bookies, 1) - 1);
+  if (longest.size() > 253 ||
+      names::claim(release.value, "zookeeper", c.zookeeper.datalog ? "datalog" : "data", zk).size() > 253) {
     out.push_back(kDerivedNamesRule.diagnose(release.span, "derived PersistentVolume names exceed 253 characters",
                                              "shorten cluster.release"));
   }

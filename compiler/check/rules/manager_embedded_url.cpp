@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
+#include "chart/manager.hpp"
 #include "check/rules/rules.hpp"
-#include "lower/manager_sql.hpp"
 
 namespace pulsarc::checker {
 namespace {
@@ -10,7 +10,7 @@ void run(const RuleContext& context, Diagnostics& out) {
   const auto& m = context.config.manager;
   if (!m.enabled.value || !m.database) return;
   const auto& db = *m.database;
-  if (lowering::manager_jdbc_url(db.host.value, db.port.value, db.name.value) ==
+  if (manager::manager_jdbc_url(db.host.value, db.port.value, db.name.value) ==
       "jdbc:postgresql://127.0.0.1:5432/pulsar_manager") {
     out.push_back(kManagerEmbeddedUrlRule.diagnose(
         db.host.span, "this database URL makes Pulsar Manager start its embedded database instead",

@@ -1,13 +1,17 @@
+#include <algorithm>
+
 #include "check/rules/rules.hpp"
-#include "lower/parts.hpp"
 
 namespace pulsarc::checker {
 namespace {
 
 void run(const RuleContext& context, Diagnostics& out) {
   const auto& c = context.config;
-  if (!c.manager.enabled.value || c.auth.jwt.value == JwtMode::off || lowering::manager_image(c).tag != "v0.1.0")
-    return;
+  const auto* chart = context.chart();
+  if (!chart || !c.manager.enabled.value || c.auth.jwt.value == JwtMode::off) return;
+  const auto tag = chart::manager_image(c, *chart).tag;
+  // A tag the chart version cannot run at all is PLS0809's.
+  if (tag != "v0.1.0" || !chart::runs_manager(*chart, tag)) return;
   out.push_back(kManagerJwtRule.diagnose(
       c.images.manager ? c.images.manager->span : c.manager.enabled.span, "Pulsar Manager v0.1.0 cannot use JWT tokens",
       "set images.manager = \"apachepulsar/pulsar-manager:v0.4.0\" (or v0.2.0/v0.3.0)"));

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
+#include "chart/common.hpp"
 #include "check/rules/rules.hpp"
-#include "lower/parts.hpp"
 
 namespace pulsarc::checker {
 namespace {
@@ -15,7 +15,7 @@ void check_file(const RuleContext& context, const Located<std::string>& path, st
         fmt::format("cannot read the {} password file \"{}\": {}", what, path.value,
                     it == context.files.end() ? std::string("not read") : it->second.problem),
         "create it (paths are relative to pulsar.toml) and keep it out of git"));
-  } else if (lowering::password_from_file(*it->second.bytes).empty()) {
+  } else if (chart::password_from_file(*it->second.bytes).empty()) {
     out.push_back(kManagerPasswordRule.diagnose(path.span,
                                                 fmt::format("the {} password file \"{}\" is empty", what, path.value),
                                                 "write the password into the file"));

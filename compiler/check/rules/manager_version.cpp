@@ -1,23 +1,28 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "chart/manager.hpp"
 #include "check/rules/rules.hpp"
-#include "lower/manager_sql.hpp"
-#include "lower/parts.hpp"
 
 namespace pulsarc::checker {
 namespace {
 
 void run(const RuleContext& context, Diagnostics& out) {
   const auto& c = context.config;
-  if (!c.manager.enabled.value) return;
-  const auto image = lowering::manager_image(c);
-  if (lowering::manager_schema_for_tag(image.tag)) return;
+  const auto* chart = context.chart();
+  if (!c.manager.enabled.value || !chart) return;
+  const auto image = chart::manager_image(c, *chart);
+  if (manager::manager_schema_for_tag(image.tag)) return;
+  // A tag the chart version cannot run at all is PLS0809's.
+  if (!chart::runs_manager(*chart, image.tag)) return;
   const Span span = c.images.manager ? c.images.manager->span : c.manager.enabled.span;
   if (image.tag == "v0.1.0") {
     if (c.auth.jwt.value != JwtMode::off) return;  // PLS0802 says more
     out.push_back(kManagerVersionRule.diagnose(
         span, "Pulsar Manager v0.1.0 always uses its embedded database",
-        "set images.manager = \"apachepulsar/pulsar-manager:v0.4.0\" (chart 2.7.7 defaults to v0.1.0)"));
+        fmt::format("set images.manager = \"apachepulsar/pulsar-manager:v0.4.0\" (chart {} defaults to v0.1.0)",
+                    chart->version)));
     return;
   }
   out.push_back(kManagerVersionRule.diagnose(

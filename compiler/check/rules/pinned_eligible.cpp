@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "check/rules/rules.hpp"
-#include "lower/parts.hpp"
+#include "pulsarc/spelling.hpp"
 
 namespace pulsarc::checker {
 namespace {
@@ -33,9 +33,9 @@ void check_pinned(const RuleContext& context, Component component, const std::ve
       if (taint.effect.value == TaintEffect::prefer_no_schedule) continue;
       if (std::ranges::any_of(*placement.tolerations, [&](const Toleration& t) { return tolerates(t, taint); }))
         continue;
-      const std::string taint_text = fmt::format("{}{}{}:{}", taint.key.value, taint.value ? "=" : "",
-                                                 taint.value ? taint.value->value : std::string(),
-                                                 lowering::taint_effect_name(taint.effect.value));
+      const std::string taint_text =
+          fmt::format("{}{}{}:{}", taint.key.value, taint.value ? "=" : "",
+                      taint.value ? taint.value->value : std::string(), spell(taint.effect.value));
       auto d = kPinnedEligibleRule.diagnose(
           pinned[i].span,
           fmt::format("{} replica {} is pinned to node \"{}\", whose taint {} it does not tolerate", name, i,
@@ -44,9 +44,9 @@ void check_pinned(const RuleContext& context, Component component, const std::ve
           taint.value
               ? fmt::format("add {{ key = \"{}\", operator = \"Equal\", value = \"{}\", effect = \"{}\" }} to the "
                             "tolerations",
-                            taint.key.value, taint.value->value, lowering::taint_effect_name(taint.effect.value))
+                            taint.key.value, taint.value->value, spell(taint.effect.value))
               : fmt::format("add {{ key = \"{}\", operator = \"Exists\", effect = \"{}\" }} to the tolerations",
-                            taint.key.value, lowering::taint_effect_name(taint.effect.value)));
+                            taint.key.value, spell(taint.effect.value)));
       d.notes.push_back({taint.span, "the taint is declared here"});
       if (placement.tolerations_span.known())
         d.notes.push_back({placement.tolerations_span, "the tolerations in effect"});

@@ -47,6 +47,11 @@ std::span<const Rule* const> all_rules() {
       &kManagerAdminRule,
       &kManagerHostRule,
       &kPrintablePathsRule,
+      &kChartValuesMovedRule,
+      &kChartKubernetesRule,
+      &kChartSettingsRule,
+      &kManagerChartImageRule,
+      &kManagerUiUserRule,
   };
   return kRules;
 }

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
+#include "chart/names.hpp"
 #include "check/rules/rules.hpp"
 #include "check/syntax.hpp"
-#include "lower/names.hpp"
 
 namespace pulsarc::checker {
 namespace {
@@ -12,6 +12,9 @@ void run(const RuleContext& context, Diagnostics& out) {
   if (auth.jwt.value == JwtMode::off) return;
   std::vector<const Located<std::string>*> roles = {&auth.broker_role, &auth.proxy_role, &auth.client_role};
   for (const auto& token : auth.tokens) roles.push_back(&token.subject);
+  // The manager may share another superuser's role (and so its token): only its spelling counts.
+  const std::size_t distinct = roles.size();
+  if (!auth.manager_role.value.empty()) roles.push_back(&auth.manager_role);
   const auto& release = context.config.cluster.release.value;
   for (std::size_t i = 0; i < roles.size(); ++i) {
     const auto& role = *roles[i];
@@ -23,7 +26,7 @@ void run(const RuleContext& context, Diagnostics& out) {
                                         "digits and '-'"));
       continue;
     }
-    for (std::size_t j = 0; j < i; ++j) {
+    for (std::size_t j = 0; j < i && i < distinct; ++j) {
       if (roles[j]->value != role.value) continue;
       auto d = kRolesRule.diagnose(role.span, fmt::format("role \"{}\" is used twice", role.value),
                                    "give every superuser and token its own role: each role is one Secret");

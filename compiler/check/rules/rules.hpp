@@ -1,5 +1,6 @@
 // Every rule of the constraint pass; each is defined in its own file next to this one.
 #pragma once
+#include "check/layer.hpp"
 
 #include "check/rule.hpp"
 
@@ -48,5 +49,10 @@ extern const Rule kManagerPasswordRule;      // PLS0806
 extern const Rule kManagerAdminRule;         // PLS0807
 extern const Rule kManagerHostRule;          // PLS0808
 extern const Rule kPrintablePathsRule;       // PLS0116
+extern const Rule kChartValuesMovedRule;     // PLS0117
+extern const Rule kChartKubernetesRule;      // PLS0118
+extern const Rule kChartSettingsRule;        // PLS0119
+extern const Rule kManagerChartImageRule;    // PLS0809
+extern const Rule kManagerUiUserRule;        // PLS0810
 
 }  // namespace pulsarc::checker

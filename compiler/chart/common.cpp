@@ -1,0 +1,186 @@
+#include "chart/common.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "chart/names.hpp"
+#include "pulsarc/spelling.hpp"
+
+namespace pulsarc::chart {
+
+using yaml::Node;
+
+Node common_labels(const Config& config) {
+  Node labels = Node::map();
+  labels.set("app.kubernetes.io/managed-by", Node::str("pulsarc"));
+  labels.set("app.kubernetes.io/instance", Node::str(config.cluster.release.value));
+  return labels;
+}
+
+Node object(std::string_view api_version, std::string_view kind, std::string name, const Config& config,
+            bool namespaced) {
+  Node doc = Node::map();
+  doc.set("apiVersion", Node::str(std::string(api_version)));
+  doc.set("kind", Node::str(std::string(kind)));
+  Node& metadata = doc.set("metadata", Node::map());
+  metadata.set("name", Node::str(std::move(name)));
+  if (namespaced) metadata.set("namespace", Node::str(config.cluster.namespace_.value));
+  metadata.set("labels", common_labels(config));
+  return doc;
+}
+
+std::string image_repository(const Config& config, const std::string& repository) {
+  if (!config.images.registry) return repository;
+  return fmt::format("{}/{}", config.images.registry->value, repository);
+}
+
+Node image(const Config& config, const ImageRef& ref, bool with_pull_policy) {
+  Node n = Node::map();
+  n.set("repository", Node::str(image_repository(config, ref.repository)));
+  n.set("tag", Node::str(ref.tag));
+  if (with_pull_policy) n.set("pullPolicy", Node::str(std::string(spell(config.images.pull_policy.value))));
+  return n;
+}
+
+Node selector_yaml(const std::vector<KeyValue>& selector) {
+  Node n = Node::map();
+  for (const auto& kv : selector) n.set(kv.key.value, Node::str(kv.value.value));
+  return n;
+}
+
+Node tolerations_yaml(const std::vector<Toleration>& list) {
+  Node n = Node::seq();
+  for (const auto& t : list) {
+    Node& item = n.push(Node::map());
+    if (t.key) item.set("key", Node::str(t.key->value));
+    item.set("operator", Node::str(std::string(spell(t.op.value))));
+    if (t.value) item.set("value", Node::str(t.value->value));
+    if (t.effect) item.set("effect", Node::str(std::string(spell(t.effect->value))));
+  }
+  return n;
+}
+
+const std::vector<KeyValue>& effective_selector(const Config& config, const Placement& own) {
+  return own.node_selector ? *own.node_selector : config.scheduling.node_selector;
+}
+
+const std::vector<Toleration>& effective_tolerations(const Config& config, const Placement& own) {
+  return own.tolerations ? *own.tolerations : config.scheduling.tolerations;
+}
+
+void set_placement(Node& component, const Config& config, const Placement& own, bool has_anti_affinity) {
+  component.set("nodeSelector", selector_yaml(effective_selector(config, own)));
+  component.set("tolerations", tolerations_yaml(effective_tolerations(config, own)));
+  if (has_anti_affinity && own.anti_affinity) {
+    component.at("affinity").set("anti_affinity", Node::flag(own.anti_affinity->value));
+  }
+  if (own.resources) {
+    Node& requests = component.at("resources").at("requests");
+    if (own.resources->cpu) requests.set("cpu", Node::str(own.resources->cpu->value));
+    if (own.resources->memory) requests.set("memory", Node::str(own.resources->memory->value));
+  }
+}
+
+Node volume(const Config& config, std::string_view name, const Volume& v) {
+  Node n = Node::map();
+  n.set("name", Node::str(std::string(name)));
+  n.set("size", Node::str(v.size.value));
+  n.set("storageClassName", Node::str(config.storage.class_name.value));
+  return n;
+}
+
+Node free_to_yaml(const FreeValue& value) {
+  switch (value.kind) {
+    case FreeValue::Kind::string:
+    case FreeValue::Kind::datetime: return Node::str(value.text);
+    case FreeValue::Kind::integer: return Node::num(value.integer);
+    case FreeValue::Kind::floating: return Node::real(value.floating);
+    case FreeValue::Kind::boolean: return Node::flag(value.boolean);
+    case FreeValue::Kind::array: {
+      Node n = Node::seq();
+      for (const auto& item : value.items) n.push(free_to_yaml(item));
+      return n;
+    }
+    case FreeValue::Kind::table: {
+      Node n = Node::map();
+      for (const auto& [key, item] : value.entries) n.set(key.value, free_to_yaml(item));
+      return n;
+    }
+  }
+  return Node{};
+}
+
+ImageUser pulsar_image_user(const ImageRef& image) {
+  constexpr ImageUser kNonRoot{10000, 0};
+  int major = 0;
+  int minor = 0;
+  std::string_view tag = image.tag;
+  auto number = [&](int& value) {
+    std::size_t digits = 0;
+    while (digits < tag.size() && digits < 6 && tag[digits] >= '0' && tag[digits] <= '9') {
+      value = value * 10 + (tag[digits] - '0');
+      ++digits;
+    }
+    tag.remove_prefix(digits);
+    return digits > 0;
+  };
+  if (tag.starts_with('v')) tag.remove_prefix(1);
+  if (!number(major) || !tag.starts_with('.')) return kNonRoot;
+  tag.remove_prefix(1);
+  if (!number(minor)) return kNonRoot;
+  return major > 2 || (major == 2 && minor >= 10) ? kNonRoot : ImageUser{0, 0};
+}
+
+std::vector<LocalClaim> local_claims(const Config& config) {
+  std::vector<LocalClaim> claims;
+  const auto& release = config.cluster.release.value;
+  const auto& zk = config.zookeeper;
+  for (std::size_t i = 0; i < zk.nodes.size(); ++i) {
+    claims.push_back({names::claim(release, "zookeeper", "data", i), "zookeeper", &zk.data, zk.nodes[i].value});
+    if (zk.datalog) {
+      claims.push_back(
+          {names::claim(release, "zookeeper", "datalog", i), "zookeeper", &*zk.datalog, zk.nodes[i].value});
+    }
+  }
+  const auto& bk = config.bookkeeper;
+  for (std::size_t i = 0; i < bk.nodes.size(); ++i) {
+    claims.push_back({names::claim(release, "bookie", "journal", i), "bookie", &bk.journal, bk.nodes[i].value});
+    claims.push_back({names::claim(release, "bookie", "ledgers", i), "bookie", &bk.ledgers, bk.nodes[i].value});
+  }
+  return claims;
+}
+
+const std::string& manager_role(const Config& config) {
+  return config.auth.manager_role.value.empty() ? config.auth.client_role.value : config.auth.manager_role.value;
+}
+
+std::vector<TokenSpec> token_roles(const Config& config, const Profile& profile) {
+  std::vector<TokenSpec> roles;
+  if (config.auth.jwt.value == JwtMode::off) return roles;
+  auto add = [&](const std::string& role, std::optional<std::int64_t> expires) {
+    if (std::ranges::none_of(roles, [&](const TokenSpec& r) { return r.role == role; })) {
+      roles.push_back({role, expires});
+    }
+  };
+  for (const auto* role : {&config.auth.broker_role, &config.auth.proxy_role, &config.auth.client_role}) {
+    add(role->value, std::nullopt);
+  }
+  if (profile.manager_role && config.manager.enabled.value) add(manager_role(config), std::nullopt);
+  for (const auto& token : config.auth.tokens) {
+    add(token.subject.value, token.expires ? std::optional(token.expires->value) : std::nullopt);
+  }
+  return roles;
+}
+
+std::string password_from_file(const std::string& bytes) {
+  std::string_view text = bytes;
+  if (text.ends_with("\r\n")) {
+    text.remove_suffix(2);
+  } else if (text.ends_with('\n')) {
+    text.remove_suffix(1);
+  }
+  return std::string(text);
+}
+
+}  // namespace pulsarc::chart
