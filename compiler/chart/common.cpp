@@ -69,10 +69,23 @@ const std::vector<Toleration>& effective_tolerations(const Config& config, const
   return own.tolerations ? *own.tolerations : config.scheduling.tolerations;
 }
 
-void set_placement(Node& component, const Config& config, const Placement& own, bool has_anti_affinity) {
+AntiAffinity anti_affinity(Component component) {
+  switch (component) {
+    case Component::zookeeper:
+    case Component::bookkeeper:
+    case Component::proxy:
+    case Component::autorecovery: return AntiAffinity::required;
+    case Component::broker: return AntiAffinity::preferred;
+    case Component::toolset:
+    case Component::manager: return AntiAffinity::none;  // the chart writes no affinity block
+  }
+  return AntiAffinity::none;
+}
+
+void set_placement(Node& component, const Config& config, Component which, const Placement& own) {
   component.set("nodeSelector", selector_yaml(effective_selector(config, own)));
   component.set("tolerations", tolerations_yaml(effective_tolerations(config, own)));
-  if (has_anti_affinity && own.anti_affinity) {
+  if (anti_affinity(which) != AntiAffinity::none && own.anti_affinity) {
     component.at("affinity").set("anti_affinity", Node::flag(own.anti_affinity->value));
   }
   if (own.resources) {

@@ -30,8 +30,13 @@ namespace pulsarc::chart {
 [[nodiscard]] const std::vector<KeyValue>& effective_selector(const Config& config, const Placement& own);
 [[nodiscard]] const std::vector<Toleration>& effective_tolerations(const Config& config, const Placement& own);
 
+/// The anti-affinity the chart gives a component's pods when it is on (`affinity.anti_affinity`):
+/// the same in every supported chart version.
+enum class AntiAffinity { none, preferred, required };
+[[nodiscard]] AntiAffinity anti_affinity(Component component);
+
 /// nodeSelector, tolerations, anti-affinity and resources of one component, as the chart reads them.
-void set_placement(yaml::Node& component, const Config& config, const Placement& own, bool has_anti_affinity);
+void set_placement(yaml::Node& component, const Config& config, Component which, const Placement& own);
 
 /// `{name, size, storageClassName}` of a chart volume; storageClassName always wins in the chart,
 /// so the global local_storage switch is never used.

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "chart/common.hpp"
 #include "check/rule.hpp"
 
 namespace pulsarc::checker {
@@ -48,11 +49,8 @@ EffectivePlacement RuleContext::placement(Component component) const {
     p.tolerations = &config.scheduling.tolerations;
     p.tolerations_span = config.scheduling.tolerations_span;
   }
-  // The chart's defaults: required anti-affinity for all but broker (preferred), toolset and manager (none).
-  const bool chart_default = component == Component::zookeeper || component == Component::bookkeeper ||
-                             component == Component::proxy || component == Component::autorecovery;
-  const bool has_term = component != Component::toolset && component != Component::manager;
-  p.anti_affinity_required = chart_default && (own.anti_affinity ? own.anti_affinity->value : has_term);
+  p.anti_affinity_required = chart::anti_affinity(component) == chart::AntiAffinity::required &&
+                             (!own.anti_affinity || own.anti_affinity->value);
   return p;
 }
 

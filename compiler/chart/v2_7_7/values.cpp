@@ -1,6 +1,8 @@
 // values.yaml for apache/pulsar-helm-chart 2.7.7 (keys: docs/chart-2.7.7.md).
 #include <fmt/format.h>
 
+#include <tuple>
+
 #include "chart/common.hpp"
 #include "chart/manager.hpp"
 #include "chart/names.hpp"
@@ -46,25 +48,26 @@ Node values(const Config& config) {
 
   Node& zookeeper = v.at("zookeeper");
   zookeeper.set("replicaCount", Node::num(static_cast<std::int64_t>(config.zookeeper.nodes.size())));
-  set_placement(zookeeper, config, config.zookeeper.placement, true);
+  set_placement(zookeeper, config, Component::zookeeper, config.zookeeper.placement);
   zookeeper.at("volumes").set("persistence", Node::flag(true));
   zookeeper.at("volumes").set("data", volume(config, "data", config.zookeeper.data));
 
   Node& bookkeeper = v.at("bookkeeper");
   bookkeeper.set("replicaCount", Node::num(static_cast<std::int64_t>(config.bookkeeper.nodes.size())));
-  set_placement(bookkeeper, config, config.bookkeeper.placement, true);
+  set_placement(bookkeeper, config, Component::bookkeeper, config.bookkeeper.placement);
   bookkeeper.at("volumes").set("persistence", Node::flag(true));
   bookkeeper.at("volumes").set("journal", volume(config, "journal", config.bookkeeper.journal));
   bookkeeper.at("volumes").set("ledgers", volume(config, "ledgers", config.bookkeeper.ledgers));
 
-  const std::pair<std::string_view, const Stateless*> stateless[] = {{"broker", &config.broker},
-                                                                     {"proxy", &config.proxy},
-                                                                     {"autorecovery", &config.autorecovery},
-                                                                     {"toolset", &config.toolset}};
-  for (const auto& [name, component] : stateless) {
+  const std::tuple<std::string_view, Component, const Stateless*> stateless[] = {
+      {"broker", Component::broker, &config.broker},
+      {"proxy", Component::proxy, &config.proxy},
+      {"autorecovery", Component::autorecovery, &config.autorecovery},
+      {"toolset", Component::toolset, &config.toolset}};
+  for (const auto& [name, which, component] : stateless) {
     Node& n = v.at(name);
     n.set("replicaCount", Node::num(component->replicas.value));
-    set_placement(n, config, component->placement, name != "toolset");
+    set_placement(n, config, which, component->placement);
   }
   v.at("proxy").at("service").set("type", Node::str(std::string(spell(proxy_service_type(config, kProfile)))));
   // The toolset talks to the proxy by default, which does not exist without proxies.
@@ -96,7 +99,7 @@ Node values(const Config& config) {
 
   if (config.manager.enabled.value) {
     Node& manager = v.at("pulsar_manager");
-    set_placement(manager, config, config.manager.placement, false);
+    set_placement(manager, config, Component::manager, config.manager.placement);
     if (config.manager.database) {
       const auto& db = *config.manager.database;
       manager.at("configData")

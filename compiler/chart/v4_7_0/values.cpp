@@ -2,6 +2,8 @@
 // docs/chart-4.7.0.md).
 #include <fmt/format.h>
 
+#include <tuple>
+
 #include "chart/common.hpp"
 #include "chart/manager.hpp"
 #include "chart/names.hpp"
@@ -54,7 +56,7 @@ Node values(const Config& config) {
 
   Node& zookeeper = v.at("zookeeper");
   zookeeper.set("replicaCount", Node::num(static_cast<std::int64_t>(config.zookeeper.nodes.size())));
-  set_placement(zookeeper, config, config.zookeeper.placement, true);
+  set_placement(zookeeper, config, Component::zookeeper, config.zookeeper.placement);
   Node& zk_volumes = zookeeper.at("volumes");
   zk_volumes.set("persistence", Node::flag(true));
   zk_volumes.set("data", volume(config, "data", config.zookeeper.data));
@@ -63,19 +65,20 @@ Node values(const Config& config) {
 
   Node& bookkeeper = v.at("bookkeeper");
   bookkeeper.set("replicaCount", Node::num(static_cast<std::int64_t>(config.bookkeeper.nodes.size())));
-  set_placement(bookkeeper, config, config.bookkeeper.placement, true);
+  set_placement(bookkeeper, config, Component::bookkeeper, config.bookkeeper.placement);
   bookkeeper.at("volumes").set("persistence", Node::flag(true));
   bookkeeper.at("volumes").set("journal", volume(config, "journal", config.bookkeeper.journal));
   bookkeeper.at("volumes").set("ledgers", volume(config, "ledgers", config.bookkeeper.ledgers));
 
-  const std::pair<std::string_view, const Stateless*> stateless[] = {{"broker", &config.broker},
-                                                                     {"proxy", &config.proxy},
-                                                                     {"autorecovery", &config.autorecovery},
-                                                                     {"toolset", &config.toolset}};
-  for (const auto& [name, component] : stateless) {
+  const std::tuple<std::string_view, Component, const Stateless*> stateless[] = {
+      {"broker", Component::broker, &config.broker},
+      {"proxy", Component::proxy, &config.proxy},
+      {"autorecovery", Component::autorecovery, &config.autorecovery},
+      {"toolset", Component::toolset, &config.toolset}};
+  for (const auto& [name, which, component] : stateless) {
     Node& n = v.at(name);
     n.set("replicaCount", Node::num(component->replicas.value));
-    set_placement(n, config, component->placement, name != "toolset");
+    set_placement(n, config, which, component->placement);
   }
   v.at("proxy").at("service").set("type", Node::str(std::string(spell(proxy_service_type(config, kProfile)))));
   if (config.proxy.replicas.value == 0) v.at("toolset").set("useProxy", Node::flag(false));
@@ -119,7 +122,7 @@ Node values(const Config& config) {
 
   if (config.manager.enabled.value) {
     Node& manager = v.at("pulsar_manager");
-    set_placement(manager, config, config.manager.placement, false);
+    set_placement(manager, config, Component::manager, config.manager.placement);
     if (config.manager.database) {
       const auto& db = *config.manager.database;
       manager.at("configData")
