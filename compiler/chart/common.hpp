@@ -44,6 +44,13 @@ void set_placement(yaml::Node& component, const Config& config, Component which,
 
 [[nodiscard]] yaml::Node free_to_yaml(const FreeValue& value);
 
+/// The values every chart version reads with the same keys: the release-wide switches, the
+/// components, replicas, scheduling, the ZooKeeper and bookie volumes, the quorum settings, JWT's
+/// on/off and superusers, the manager's placement and database. Each version adds its own.
+[[nodiscard]] yaml::Node shared_values(const Config& config, const Profile& profile);
+/// `[chart.values]`, merged last.
+void merge_chart_values(yaml::Node& values, const Config& config);
+
 /// The user a Pulsar image runs as: images from Pulsar 2.10 on are non-root (uid 10000, gid 0,
 /// apache/pulsar-helm-chart#266); older ones run as root. A tag that is not a version (e.g.
 /// "latest") is taken to be a current image.

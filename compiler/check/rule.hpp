@@ -3,6 +3,7 @@
 #pragma once
 #include "check/layer.hpp"
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -61,6 +62,12 @@ class RuleContext {
 /// True when the node's labels contain the selector and the tolerations cover its hard taints.
 [[nodiscard]] bool is_eligible(const Node& node, const EffectivePlacement& placement);
 [[nodiscard]] bool tolerates(const Toleration& toleration, const Taint& taint);
+
+/// Visits every key of a `[chart.values]` table, depth first in key order, with its path; descends
+/// into a table when `visit` returns true.
+using ChartValueVisitor = std::function<bool(std::span<const std::string_view> path, const Located<std::string>& key,
+                                             const FreeValue& value)>;
+void walk_chart_values(const FreeValue& table, const ChartValueVisitor& visit);
 
 struct Rule {
   CodeInfo info;

@@ -107,6 +107,23 @@ std::vector<std::pair<std::size_t, std::size_t>> repeated_entries(const std::vec
   return repeats;
 }
 
+namespace {
+
+void walk(const FreeValue& table, std::vector<std::string_view>& path, const ChartValueVisitor& visit) {
+  for (const auto& [key, value] : table.entries) {
+    path.push_back(key.value);
+    if (visit(path, key, value) && value.kind == FreeValue::Kind::table) walk(value, path, visit);
+    path.pop_back();
+  }
+}
+
+}  // namespace
+
+void walk_chart_values(const FreeValue& table, const ChartValueVisitor& visit) {
+  std::vector<std::string_view> path;
+  walk(table, path, visit);
+}
+
 bool tolerates(const Toleration& toleration, const Taint& taint) {
   if (toleration.effect && toleration.effect->value != taint.effect.value) return false;
   if (!toleration.key || toleration.key->value.empty()) {

@@ -5,30 +5,20 @@
 namespace pulsarc::checker {
 namespace {
 
-void walk(const FreeValue& table, std::vector<std::string_view>& path, const chart::Profile& profile,
-          Diagnostics& out) {
-  for (const auto& [key, value] : table.entries) {
-    path.push_back(key.value);
-    if (chart::moved_key(profile, path)) {
-      // PLS0117 says what replaced it.
-    } else if (!chart::key_info(profile.keys, path)) {
-      std::string dotted;
-      for (auto part : path) dotted += fmt::format("{}{}", dotted.empty() ? "" : ".", part);
-      out.push_back(kChartValuesRule.diagnose(
-          key.span, fmt::format("chart.values.{} is not a key of chart {}'s values", dotted, profile.version),
-          "check the spelling against the chart's values.yaml; the chart ignores unknown keys silently"));
-    } else if (value.kind == FreeValue::Kind::table) {
-      walk(value, path, profile, out);
-    }
-    path.pop_back();
-  }
-}
-
 void run(const RuleContext& context, Diagnostics& out) {
   const auto& chart = context.config.chart;
-  if (!chart.values || !context.chart()) return;
-  std::vector<std::string_view> path;
-  walk(*chart.values, path, *context.chart(), out);
+  const auto* profile = context.chart();
+  if (!chart.values || !profile) return;
+  walk_chart_values(*chart.values, [&](auto path, const auto& key, const auto&) {
+    if (chart::moved_key(*profile, path)) return false;  // PLS0117 says what replaced it
+    if (chart::key_info(profile->keys, path)) return true;
+    std::string dotted;
+    for (auto part : path) dotted += fmt::format("{}{}", dotted.empty() ? "" : ".", part);
+    out.push_back(kChartValuesRule.diagnose(
+        key.span, fmt::format("chart.values.{} is not a key of chart {}'s values", dotted, profile->version),
+        "check the spelling against the chart's values.yaml; the chart ignores unknown keys silently"));
+    return false;
+  });
 }
 
 }  // namespace

@@ -5,26 +5,18 @@
 namespace pulsarc::checker {
 namespace {
 
-void walk(const FreeValue& table, std::vector<std::string_view>& path, const chart::Profile& profile,
-          Diagnostics& out) {
-  for (const auto& [key, value] : table.entries) {
-    path.push_back(key.value);
-    if (const auto* moved = chart::moved_key(profile, path)) {
-      out.push_back(kChartValuesMovedRule.diagnose(
-          key.span, fmt::format("chart {} has no `{}`: it was removed or renamed", profile.version, moved->path),
-          fmt::format("use {}", moved->replacement)));
-    } else if (value.kind == FreeValue::Kind::table) {
-      walk(value, path, profile, out);
-    }
-    path.pop_back();
-  }
-}
-
 void run(const RuleContext& context, Diagnostics& out) {
   const auto& chart = context.config.chart;
-  if (!chart.values || !context.chart()) return;
-  std::vector<std::string_view> path;
-  walk(*chart.values, path, *context.chart(), out);
+  const auto* profile = context.chart();
+  if (!chart.values || !profile) return;
+  walk_chart_values(*chart.values, [&](auto path, const auto& key, const auto&) {
+    const auto* moved = chart::moved_key(*profile, path);
+    if (!moved) return true;
+    out.push_back(kChartValuesMovedRule.diagnose(
+        key.span, fmt::format("chart {} has no `{}`: it was removed or renamed", profile->version, moved->path),
+        fmt::format("use {}", moved->replacement)));
+    return false;
+  });
 }
 
 }  // namespace
