@@ -17,6 +17,7 @@
 #include "check/rule.hpp"
 #include "cli/diff.hpp"
 #include "cli/io.hpp"
+#include "cli/review_command.hpp"
 #include "crypto/jwt.hpp"
 #include "crypto/key_files.hpp"
 #include "crypto/keygen.hpp"
@@ -293,8 +294,9 @@ int build_or_check(const BuildOptions& options) {
   LowerOptions lower_options;
   if (!options.secrets.empty()) lower_options.secrets_override = secrets_mode(options.secrets);
   const SecretsMode mode = lower_options.secrets_override.value_or(loaded.config.output.secrets.value);
-  const Bundle bundle = emit(lower(loaded.config, loaded.files, lower_options));
+  Bundle bundle = emit(lower(loaded.config, loaded.files, lower_options));
   const fs::path dir = output_dir(loaded, options.output);
+  if (options.check) adopt_committed_fingerprints(bundle, dir);  // no key files: keep the committed ones
   if (const auto why = unsafe_bundle_dir(dir, protected_paths(options.config, loaded))) {
     print_error(fmt::format("refusing to use {} as the bundle directory: {}", dir.string(), *why));
     return kExitUsage;

@@ -24,7 +24,10 @@ namespace pulsarc::lowering {
 [[nodiscard]] std::vector<ManifestFile> persistent_volumes(const Config& config);
 [[nodiscard]] std::vector<ManifestFile> disruption_budgets(const Config& config);
 [[nodiscard]] bool replaces_chart_pdbs(const Config& config);
-[[nodiscard]] std::vector<ManifestFile> secrets(const Config& config, const ReferencedFiles& files);
+/// The Secret files, and the fingerprints of the key and tokens they hold (computed whatever the
+/// secrets mode, so the index records them even when the Secrets come from elsewhere).
+[[nodiscard]] std::vector<ManifestFile> secrets(const Config& config, const ReferencedFiles& files,
+                                                Fingerprints& fingerprints);
 [[nodiscard]] yaml::Node values_2_7_7(const Config& config);
 /// Post-renderer patches for chart 2.7.7 (init Job scheduling, the manager's broker token); empty
 /// when nothing needs patching. `post-render.sh` is among the files.
