@@ -297,6 +297,8 @@ int build_or_check(const BuildOptions& options) {
   Bundle bundle = emit(lower(loaded.config, loaded.files, lower_options));
   const fs::path dir = output_dir(loaded, options.output);
   if (options.check) adopt_committed_fingerprints(bundle, dir);  // no key files: keep the committed ones
+  // What replacing the bundle on disk does to the cluster, before anything else (docs/review.md).
+  print_build_risks(bundle, loaded.config, loaded.source, options.config, dir, stderr);
   if (const auto why = unsafe_bundle_dir(dir, protected_paths(options.config, loaded))) {
     print_error(fmt::format("refusing to use {} as the bundle directory: {}", dir.string(), *why));
     return kExitUsage;
@@ -372,6 +374,7 @@ int run_token(const TokenOptions& options) {
 int run_explain(const ExplainOptions& options) {
   auto codes = checker::all_codes();
   std::ranges::stable_sort(codes, {}, &CodeInfo::code);
+  if (options.risks) return list_risks(options.markdown);
   if (options.all) {
     if (options.markdown) {
       std::fputs(render_codes_markdown(codes).c_str(), stdout);
@@ -383,16 +386,21 @@ int run_explain(const ExplainOptions& options) {
     return kExitOk;
   }
   if (options.code.empty()) {
-    print_error("name a code, e.g. `pulsarc explain PLS0201`, or list them with `pulsarc explain --all`");
+    print_error(
+        "name a code or a risk, e.g. `pulsarc explain PLS0201`, or list them with `pulsarc explain --all` "
+        "(`--risks`)");
     return kExitUsage;
   }
   std::string wanted = options.code;
   std::ranges::transform(wanted, wanted.begin(),
                          [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; });
   const auto it = std::ranges::find(codes, std::string_view(wanted), &CodeInfo::code);
+  if (it == codes.end() && explain_risk(options.code)) return kExitOk;
   if (it == codes.end()) {
-    print_error(fmt::format("unknown code \"{}\"; `pulsarc explain --all` lists them (so does docs/codes.md)",
-                            printable_text(options.code)));
+    print_error(
+        fmt::format("unknown code \"{}\"; `pulsarc explain --all` lists them (so does docs/codes.md), "
+                    "`pulsarc explain --risks` the risks (docs/risks.md)",
+                    printable_text(options.code)));
     return kExitUsage;
   }
   std::fputs(render_code_explanation(*it).c_str(), stdout);
