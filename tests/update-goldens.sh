@@ -4,9 +4,10 @@
 #                           secrets/ and .pulsarc-index included (a .gitignore kept as .gitignore.golden)
 #   golden/<sample>.modes   "MODE PATH" per file of that bundle (git keeps only the x bit)
 #   tests/bad/<case>.expected  "# exit N" then the exact stderr of `pulsarc check <case>.toml`
+#   tests/review/cases/<case>/expected.{human,json,md}  `pulsarc diff new.toml --base <base.toml built>`
 #
 # Usage: tests/update-goldens.sh [PULSARC]   (default: $PULSARC, else build/pulsarc)
-# Then review the changes with `git diff golden tests/bad` and commit them (see golden/README.md).
+# Then review the changes with `git diff golden tests/bad tests/review` and commit them (see golden/README.md).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -64,3 +65,6 @@ for expected in *.expected; do
   [[ -f ${expected%.expected}.toml ]] || { rm -f "$expected"; echo "removed tests/bad/$expected"; }
 done
 echo "tests/bad: $count expected outputs"
+
+# --- expected risk reports of the review cases ----------------------------------------------------
+PULSARC="$pulsarc" PULSARC_SOURCE_DIR="$root" bash "$root/tests/external/review_cases.test.sh" --update

@@ -201,45 +201,85 @@ class Reviewer {
     return true;
   }
 
+  /// Claims that change the same way through the same lines are one risk: one edit, one entry.
+  struct VolumeGroup {
+    std::string id, what;
+    std::vector<RiskLine> lines;
+    std::string no_line;
+    std::vector<std::string> claims, objects;
+  };
+
+  static void group_volume(std::vector<VolumeGroup>& groups, VolumeGroup change) {
+    const auto same = [&](const VolumeGroup& g) {
+      return g.id == change.id && g.what == change.what && g.lines.size() == change.lines.size() &&
+             std::ranges::equal(g.lines, change.lines, [](const RiskLine& a, const RiskLine& b) {
+               return a.span == b.span && a.setting == b.setting;
+             });
+    };
+    if (const auto it = std::ranges::find_if(groups, same); it != groups.end()) {
+      it->claims.insert(it->claims.end(), change.claims.begin(), change.claims.end());
+      it->objects.insert(it->objects.end(), change.objects.begin(), change.objects.end());
+      return;
+    }
+    groups.push_back(std::move(change));
+  }
+
   void volumes() {
+    std::vector<VolumeGroup> groups;
     for (const auto& [claim, before] : base_.volumes) {
       const auto it = next_.volumes.find(claim);
       if (it == next_.volumes.end()) continue;  // fewer replicas: zookeeper-changed / bookie-removed
       const VolumeView& after = it->second;
       const auto source = claim_source(config_, claim);
+      const std::vector<std::string> objects{after.pv_name == claim
+                                                 ? fmt::format("PersistentVolume and PersistentVolumeClaim {}", claim)
+                                                 : fmt::format("PersistentVolume {} (claim {})", after.pv_name, claim)};
       if (before.node != after.node || before.path != after.path) {
-        auto& risk = add("volume-moved", RiskSeverity::danger,
-                         fmt::format("the volume of claim {} moves from {}:{} to {}:{}", claim, before.node,
-                                     before.path, after.node, after.path));
-        risk.objects = {fmt::format("PersistentVolume {}", after.pv_name),
-                        fmt::format("PersistentVolumeClaim {}", claim)};
+        VolumeGroup change{"volume-moved", "", {}, "", {claim}, objects};
+        std::vector<std::string> parts;
+        if (before.node != after.node) parts.push_back(fmt::format("node {} -> {}", before.node, after.node));
+        if (before.path != after.path) parts.push_back(fmt::format("host path {} -> {}", before.path, after.path));
+        change.what = fmt::format("{}", fmt::join(parts, ", "));
         if (source) {
-          if (before.node != after.node) risk.lines.push_back(source->node);
-          if (before.path != after.path) risk.lines.push_back(source->path);
+          if (before.node != after.node) change.lines.push_back(source->node);
+          if (before.path != after.path) change.lines.push_back(source->path);
         } else {
-          risk.no_line = kNoClaimLine;
+          change.no_line = kNoClaimLine;
         }
-        risk.happens = fmt::format(
-            "kubectl apply refuses to change the PV (node affinity and local.path are immutable); re-created, the "
-            "pod starts empty on {} while its data stays in {} on {}",
-            after.node, before.path, before.node);
-        risk.todo =
-            "move one replica at a time (decommission a bookie first), or copy the data to the new place "
-            "before the pod starts there; `pulsarc explain volume-moved`";
+        group_volume(groups, std::move(change));
       }
       const bool size_changed = !same_quantity(before.size, after.size);
       if (size_changed || before.storage_class != after.storage_class) {
-        auto& risk =
-            add("volume-resized", RiskSeverity::danger,
-                size_changed ? fmt::format("claim {} changes size from {} to {}", claim, before.size, after.size)
-                             : fmt::format("claim {} changes storage class from {} to {}", claim, before.storage_class,
-                                           after.storage_class));
-        risk.objects = {fmt::format("PersistentVolume {}", after.pv_name),
-                        fmt::format("PersistentVolumeClaim {}", claim)};
-        if (size_changed && source) risk.lines.push_back(source->size);
+        VolumeGroup change{"volume-resized", "", {}, "", {claim}, objects};
+        std::vector<std::string> parts;
+        if (size_changed) parts.push_back(fmt::format("size {} -> {}", before.size, after.size));
         if (before.storage_class != after.storage_class)
-          risk.lines.push_back({config_.storage.class_name.span, "storage.class"});
-        if (risk.lines.empty()) risk.no_line = kNoClaimLine;
+          parts.push_back(fmt::format("storage class {} -> {}", before.storage_class, after.storage_class));
+        change.what = fmt::format("{}", fmt::join(parts, ", "));
+        if (size_changed && source) change.lines.push_back(source->size);
+        if (before.storage_class != after.storage_class)
+          change.lines.push_back({config_.storage.class_name.span, "storage.class"});
+        if (change.lines.empty()) change.no_line = kNoClaimLine;
+        group_volume(groups, std::move(change));
+      }
+    }
+    for (auto& group : groups) {
+      const bool moved = group.id == "volume-moved";
+      const auto n = group.claims.size();
+      auto& risk = add(group.id, RiskSeverity::danger,
+                       n == 1 ? fmt::format("claim {}: {}", group.claims.front(), group.what)
+                              : fmt::format("{} claims: {} ({})", n, group.what, fmt::join(group.claims, ", ")));
+      risk.objects = std::move(group.objects);
+      risk.lines = std::move(group.lines);
+      risk.no_line = std::move(group.no_line);
+      if (moved) {
+        risk.happens =
+            "kubectl apply refuses to change the PV (node affinity and local.path are immutable); "
+            "re-created, the pod starts empty at the new place while its data stays at the old one";
+        risk.todo =
+            "move one replica at a time (decommission a bookie first), or copy the data to the new place "
+            "before the pod starts there; `pulsarc explain volume-moved`";
+      } else {
         risk.happens =
             "helm upgrade fails: the StatefulSet's volumeClaimTemplates are immutable; kubectl apply "
             "refuses the changed PV, and a local volume cannot grow";
@@ -364,7 +404,7 @@ class Reviewer {
       return;
     }
     if (base_.index.signing_key && next_.index.signing_key && *base_.index.signing_key != *next_.index.signing_key) {
-      add_risk(fmt::format("the token-verification key changes (fingerprint sha256:{}… -> sha256:{}…)",
+      add_risk(fmt::format("the token-verification key changes (fingerprint sha256:{}... -> sha256:{}...)",
                            fingerprint_prefix(*base_.index.signing_key), fingerprint_prefix(*next_.index.signing_key)));
     }
   }
