@@ -77,6 +77,24 @@ for dir in "$cases"/*/; do
       diff -u "$dir/expected.$format" "$run/out.$format" | sed 's/^/    /' | head -40 || true
     fi
   done
+  # JSON parsed by node (not pulsarc's code), with the documented fields; markdown tables well formed.
+  if command -v node >/dev/null 2>&1 && ! $update; then
+    node - "$run/out.json" <<'JS' || report "$name: expected.json is not the documented JSON"
+const doc = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
+const keys = (o) => Object.keys(o).join(",");
+if (keys(doc) !== "version,base,config,summary,risks,unknown" || doc.version !== 1) process.exit(1);
+for (const r of doc.risks) {
+  if (keys(r) !== "id,severity,summary,objects,lines,no_line,what_happens,what_to_do,steps") process.exit(1);
+  if (!["danger", "caution", "info"].includes(r.severity)) process.exit(1);
+  if (r.lines.length === 0 ? typeof r.no_line !== "string" : r.no_line !== null) process.exit(1);
+}
+const count = (s) => doc.risks.filter((r) => r.severity === s).length;
+if (doc.summary.danger !== count("danger") || doc.summary.caution !== count("caution") || doc.summary.info !== count("info")) process.exit(1);
+JS
+  fi
+  if grep -E '^\|' "$run/out.md" | sed 's/\\|//g' | awk -F'|' 'NF != 5 { bad = 1 } END { exit !bad }'; then
+    report "$name: a markdown table row does not have three cells"
+  fi
   ids=$(grep -oE '^(danger|caution|info)\[[a-z-]+\]' "$run/out.human" | sed -E 's/.*\[(.*)\]/\1/' | sort -u | paste -sd' ' || true)
   seen_ids="$seen_ids $ids"
   case $name in
@@ -129,6 +147,14 @@ rc=0; (cd "$run" && "$PULSARC" build new.toml -o deploy >/dev/null 2>"build.err"
 grep -q '^danger\[volume-resized\]' "$run/build.err" || report "build printed no risk summary"
 rc=0; (cd "$run" && "$PULSARC" build new.toml -o deploy >/dev/null 2>"again.err") || rc=$?
 ! grep -q 'risks of replacing' "$run/again.err" || report "an unchanged build printed a risk summary"
+
+# A bundle from before the fingerprints as the bundle build --check compares with: the summary says
+# what it cannot know, and --check reports the index as out of date (exit 3), nothing crashes.
+run=$work/cases/legacy-base
+cp -R "$run/base" "$run/deploy"
+rc=0; (cd "$run" && "$PULSARC" build --check new.toml -o deploy >/dev/null 2>"check.err") || rc=$?
+[[ $rc -eq 3 ]] || report "build --check against a pre-fingerprint bundle: exit $rc, expected 3"
+grep -q '^cannot know: signing key: ' "$run/check.err" || report "build --check against a pre-fingerprint bundle: no \"cannot know\""
 
 # docs/risks.md is generated and current.
 "$PULSARC" explain --risks --markdown >"$work/risks.md"
