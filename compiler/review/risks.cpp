@@ -399,8 +399,8 @@ class Reviewer {
     }
     if (!next_.index.fingerprints_recorded) {
       unknown("signing key",
-              "the key file of the new configuration was not available and no committed index records its "
-              "fingerprint: whether the token-verification key changed cannot be known");
+              "the new bundle records no key fingerprint (its key file was not available, and the committed "
+              "index in output.dir records none): whether the token-verification key changed cannot be known");
       return;
     }
     if (base_.index.signing_key && next_.index.signing_key && *base_.index.signing_key != *next_.index.signing_key) {

@@ -148,6 +148,22 @@ grep -q '^danger\[volume-resized\]' "$run/build.err" || report "build printed no
 rc=0; (cd "$run" && "$PULSARC" build new.toml -o deploy >/dev/null 2>"again.err") || rc=$?
 ! grep -q 'risks of replacing' "$run/again.err" || report "an unchanged build printed a risk summary"
 
+# Without the new key file and without a committed new bundle, review says it cannot know the key;
+# with the committed bundle (output.dir) it takes the fingerprints from its index and sees the change.
+run=$work/cases/signing-key-changed
+mv "$run/keys2" "$run/keys2.away"
+rc=0; (cd "$run" && "$PULSARC" diff new.toml --base base >nokey.out 2>&1) || rc=$?
+[[ $rc -eq 0 ]] || report "diff without the new key file: exit $rc"
+grep -q '^cannot know: signing key: the new bundle records no key fingerprint' "$run/nokey.out" ||
+  report "diff without the new key file does not say that it cannot know the key"
+mv "$run/keys2.away" "$run/keys2"
+(cd "$run" && "$PULSARC" build new.toml -o deploy >/dev/null 2>&1) || report "build new.toml failed"
+mv "$run/keys2" "$run/keys2.away"
+(cd "$run" && "$PULSARC" diff new.toml --base base >nokey.out 2>&1) || true
+grep -q '^danger\[signing-key-changed\]' "$run/nokey.out" ||
+  report "diff without key files does not read the fingerprint from the committed index"
+mv "$run/keys2.away" "$run/keys2"
+
 # A bundle from before the fingerprints as the bundle build --check compares with: the summary says
 # what it cannot know, and --check reports the index as out of date (exit 3), nothing crashes.
 run=$work/cases/legacy-base
