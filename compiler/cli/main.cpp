@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("CODE", explain.code, "e.g. PLS0201 or volume-moved");
   explain_cmd->add_flag("--all", explain.all, "list every code with its rule");
   // Hidden: regenerates docs/codes.md (a test compares the two).
-  explain_cmd->add_flag("--markdown", explain.markdown, "with --all: docs/codes.md")->group("");
+  explain_cmd->add_flag("--markdown", explain.markdown, "with --all: docs/codes.md; with --risks: docs/risks.md")
+      ->group("");
 
   explain_cmd->add_flag("--risks", explain.risks, "list every risk id of `pulsarc diff`");
 

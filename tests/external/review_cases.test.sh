@@ -164,6 +164,14 @@ grep -q '^danger\[signing-key-changed\]' "$run/nokey.out" ||
   report "diff without key files does not read the fingerprint from the committed index"
 mv "$run/keys2.away" "$run/keys2"
 
+# The index with its fingerprint lines is still what `sha256sum -c --strict` accepts (GNU coreutils).
+if command -v sha256sum >/dev/null 2>&1; then
+  (cd "$work/cases/no-change/base" && sha256sum -c --strict --quiet .pulsarc-index) ||
+    report "sha256sum -c --strict refuses the index"
+  grep -q '^# fingerprint signing-key sha256:[0-9a-f]\{64\}$' "$work/cases/no-change/base/.pulsarc-index" ||
+    report "the index records no signing-key fingerprint"
+fi
+
 # A bundle from before the fingerprints as the bundle build --check compares with: the summary says
 # what it cannot know, and --check reports the index as out of date (exit 3), nothing crashes.
 run=$work/cases/legacy-base
