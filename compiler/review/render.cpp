@@ -140,7 +140,9 @@ std::string render_review_json(const Review& review, const ReportContext& contex
 }
 
 std::string render_review_markdown(const Review& review, const ReportContext& context) {
-  std::string out = fmt::format("## pulsarc review: {}\n\n", review.risks.empty() ? "no risks" : counts_text(review));
+  // The marker lets a CI job find and update its earlier comment instead of adding another.
+  std::string out = fmt::format("<!-- pulsarc-review -->\n## pulsarc review: {}\n\n",
+                                review.risks.empty() ? "no risks" : counts_text(review));
   out += fmt::format(
       "What replacing the bundle in {} with the one {} makes does to the running cluster "
       "(`pulsarc diff`; `pulsarc explain RISK` for the long form).\n",
