@@ -26,6 +26,15 @@ struct MovedKey {
 /// Data of the Secret that hands Pulsar Manager its database (and UI) credentials.
 using SecretData = std::vector<std::pair<std::string, std::string>>;
 
+/// The ordered steps of an in-place upgrade from an older chart version to this one; `verified` says
+/// whether they rest on renders of both real charts (docs/upgrade-*.md) or only on the chart notes.
+/// `{namespace}`, `{release}` and `{fullname}` are filled in by whoever shows them.
+struct Upgrade {
+  std::string_view from;
+  bool verified = false;
+  std::span<const std::string_view> steps;
+};
+
 struct ManagerCredentials {
   std::string db_password;
   const std::string* ui_password = nullptr;  ///< `manager.admin`'s password, when set
@@ -46,6 +55,8 @@ struct Profile {
   std::span<const std::string_view> manager_tags;
   std::span<const ChartKey> keys;
   std::span<const MovedKey> moved_keys;
+  /// In-place upgrades to this version whose steps are known.
+  std::span<const Upgrade> upgrades;
 
   /// values.yaml, `chart.values` merged last.
   yaml::Node (*values)(const Config& config) = nullptr;
@@ -61,6 +72,9 @@ struct Profile {
 [[nodiscard]] const Profile* find_profile(std::string_view version);
 /// The profile of a checked configuration (PLS0109 refuses unknown versions; a bug otherwise).
 [[nodiscard]] const Profile& profile_of(const Config& config);
+
+/// The steps from `from` to `to`; null when unknown.
+[[nodiscard]] const Upgrade* find_upgrade(std::string_view from, std::string_view to);
 
 /// Whether the chart version can run the Pulsar Manager image with this tag.
 [[nodiscard]] bool runs_manager(const Profile& profile, std::string_view tag);

@@ -31,6 +31,13 @@ const Profile& profile_of(const Config& config) {
   return *profile;
 }
 
+const Upgrade* find_upgrade(std::string_view from, std::string_view to) {
+  const Profile* target = find_profile(to);
+  if (!target) return nullptr;
+  const auto it = std::ranges::find(target->upgrades, from, &Upgrade::from);
+  return it == target->upgrades.end() ? nullptr : &*it;
+}
+
 bool runs_manager(const Profile& profile, std::string_view tag) {
   return profile.manager_tags.empty() || std::ranges::find(profile.manager_tags, tag) != profile.manager_tags.end();
 }

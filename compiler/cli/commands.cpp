@@ -17,6 +17,7 @@
 #include "check/rule.hpp"
 #include "cli/diff.hpp"
 #include "cli/io.hpp"
+#include "cli/review_command.hpp"
 #include "crypto/jwt.hpp"
 #include "crypto/key_files.hpp"
 #include "crypto/keygen.hpp"
@@ -291,8 +292,11 @@ int build_or_check(const BuildOptions& options) {
   LowerOptions lower_options;
   if (!options.secrets.empty()) lower_options.secrets_override = secrets_mode(options.secrets);
   const SecretsMode mode = lower_options.secrets_override.value_or(loaded.config.output.secrets.value);
-  const Bundle bundle = emit(lower(loaded.config, loaded.files, lower_options));
+  Bundle bundle = emit(lower(loaded.config, loaded.files, lower_options));
   const fs::path dir = output_dir(loaded, options.output);
+  if (options.check) adopt_committed_fingerprints(bundle, dir);  // no key files: keep the committed ones
+  // What replacing the bundle on disk does to the cluster, before anything else (docs/review.md).
+  print_build_risks(bundle, loaded.config, loaded.source, options.config, dir, stderr);
   if (const auto why = unsafe_bundle_dir(dir, protected_paths(options.config, loaded))) {
     print_error(fmt::format("refusing to use {} as the bundle directory: {}", dir.string(), *why));
     return kExitUsage;
@@ -368,6 +372,7 @@ int run_token(const TokenOptions& options) {
 int run_explain(const ExplainOptions& options) {
   auto codes = checker::all_codes();
   std::ranges::stable_sort(codes, {}, &CodeInfo::code);
+  if (options.risks) return list_risks(options.markdown);
   if (options.all) {
     if (options.markdown) {
       std::fputs(render_codes_markdown(codes).c_str(), stdout);
@@ -379,16 +384,21 @@ int run_explain(const ExplainOptions& options) {
     return kExitOk;
   }
   if (options.code.empty()) {
-    print_error("name a code, e.g. `pulsarc explain PLS0201`, or list them with `pulsarc explain --all`");
+    print_error(
+        "name a code or a risk, e.g. `pulsarc explain PLS0201`, or list them with `pulsarc explain --all` "
+        "(`--risks`)");
     return kExitUsage;
   }
   std::string wanted = options.code;
   std::ranges::transform(wanted, wanted.begin(),
                          [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; });
   const auto it = std::ranges::find(codes, std::string_view(wanted), &CodeInfo::code);
+  if (it == codes.end() && explain_risk(options.code)) return kExitOk;
   if (it == codes.end()) {
-    print_error(fmt::format("unknown code \"{}\"; `pulsarc explain --all` lists them (so does docs/codes.md)",
-                            printable_text(options.code)));
+    print_error(
+        fmt::format("unknown code \"{}\"; `pulsarc explain --all` lists them (so does docs/codes.md), "
+                    "`pulsarc explain --risks` the risks (docs/risks.md)",
+                    printable_text(options.code)));
     return kExitUsage;
   }
   std::fputs(render_code_explanation(*it).c_str(), stdout);

@@ -41,7 +41,8 @@ int run_token(const TokenOptions& options);
 struct ExplainOptions {
   std::string code;       ///< e.g. PLS0201 (any case)
   bool all = false;       ///< every code with its title
-  bool markdown = false;  ///< with `all`: docs/codes.md, index and explanations
+  bool markdown = false;  ///< with `all`: docs/codes.md, index and explanations; with `risks`: docs/risks.md
+  bool risks = false;     ///< every risk id of `pulsarc diff` with its title
 };
 
 int run_explain(const ExplainOptions& options);

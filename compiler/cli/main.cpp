@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/review_command.hpp"
 #include "pulsarc/spelling.hpp"
 
 int main(int argc, char** argv) {
@@ -38,11 +39,22 @@ int main(int argc, char** argv) {
   token_cmd->add_option("CONFIG", token.config, "the configuration (default ./pulsar.toml)");
 
   ExplainOptions explain;
-  auto* explain_cmd = app.add_subcommand("explain", "describe a diagnostic code");
-  explain_cmd->add_option("CODE", explain.code, "e.g. PLS0201");
+  auto* explain_cmd = app.add_subcommand("explain", "describe a diagnostic code or a risk");
+  explain_cmd->add_option("CODE", explain.code, "e.g. PLS0201 or volume-moved");
   explain_cmd->add_flag("--all", explain.all, "list every code with its rule");
   // Hidden: regenerates docs/codes.md (a test compares the two).
-  explain_cmd->add_flag("--markdown", explain.markdown, "with --all: docs/codes.md")->group("");
+  explain_cmd->add_flag("--markdown", explain.markdown, "with --all: docs/codes.md; with --risks: docs/risks.md")
+      ->group("");
+
+  explain_cmd->add_flag("--risks", explain.risks, "list every risk id of `pulsarc diff`");
+
+  DiffOptions diff;
+  auto* diff_cmd = app.add_subcommand("diff", "what replacing the bundle in --base does to a running cluster");
+  diff_cmd->add_option("CONFIG", diff.config, "the configuration (default ./pulsar.toml)");
+  diff_cmd->add_option("--base", diff.base, "the bundle the change replaces, e.g. from `git worktree add`")->required();
+  diff_cmd->add_option("--format", diff.format, "report format")->check(CLI::IsMember({"human", "json", "markdown"}));
+  diff_cmd->add_option("--fail-on", diff.fail_on, "exit 4 when a risk of this severity or worse is found")
+      ->check(CLI::IsMember({"danger", "caution", "info"}));
 
   auto* schema_cmd = app.add_subcommand("schema", "print the JSON Schema of pulsar.toml");
 
@@ -58,6 +70,7 @@ int main(int argc, char** argv) {
   if (*token_cmd) return run_token(token);
   if (*explain_cmd) return run_explain(explain);
   if (*schema_cmd) return run_schema();
+  if (*diff_cmd) return run_diff(diff);
   std::fputs(app.help().c_str(), stdout);
   return 0;
 }

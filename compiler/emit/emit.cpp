@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crypto/digest.hpp"
+#include "emit/index.hpp"
 #include "pulsarc/pipeline.hpp"
 
 namespace pulsarc {
@@ -39,12 +40,15 @@ Bundle emit(const Manifest& manifest) {
   std::ranges::sort(bundle.files, {}, &BundleFile::path);
 
   // The index marks the directory as pulsarc's; it lists what `git add` would take (not secrets/).
+  // It also records what review needs that no committed file shows (review/index.hpp).
   std::string index = fmt::format("# {}\n# SHA-256 of every generated file; check with `sha256sum -c`.\n", kHeader);
+  index += bundle_index::index_metadata_lines(manifest.chart_version, manifest.fingerprints);
   for (const auto& file : bundle.files) {
     if (file.secret && manifest.secrets_separate) continue;
     index += fmt::format("{}  {}\n", crypto::sha256_hex(file.bytes), file.path);
   }
   bundle.files.push_back({kIndexFileName, std::move(index), 0644, false});
+  bundle.fingerprints_complete = manifest.fingerprints.complete;
   std::ranges::sort(bundle.files, {}, &BundleFile::path);
   return bundle;
 }

@@ -61,8 +61,9 @@ Manifest lower(const Config& config, const ReferencedFiles& files, const LowerOp
   std::vector<std::string> resources;
   for (const auto& f : out) resources.push_back(f.path);
 
-  std::vector<ManifestFile> secret_files;
-  if (secrets_mode != SecretsMode::none) secret_files = lowering::secrets(config, profile, files);
+  manifest.chart_version = config.chart.version.value;
+  std::vector<ManifestFile> secret_files = lowering::secrets(config, profile, files, manifest.fingerprints);
+  if (secrets_mode == SecretsMode::none) secret_files.clear();
   std::ranges::sort(secret_files, {}, &ManifestFile::path);
   if (secrets_mode == SecretsMode::inline_) {
     for (auto& f : secret_files) resources.push_back(f.path);

@@ -12,8 +12,10 @@ namespace pulsarc::lowering {
 
 [[nodiscard]] std::vector<ManifestFile> cluster_objects(const Config& config);
 [[nodiscard]] std::vector<ManifestFile> persistent_volumes(const Config& config);
+/// The Secret files, and the fingerprints of the key and tokens they hold (computed whatever the
+/// secrets mode, so the index records them even when the Secrets come from elsewhere).
 [[nodiscard]] std::vector<ManifestFile> secrets(const Config& config, const chart::Profile& profile,
-                                                const ReferencedFiles& files);
+                                                const ReferencedFiles& files, Fingerprints& fingerprints);
 /// One Job per node that holds local volumes: creates their host paths with the owner the Pulsar
 /// image runs as, before the chart's pods start (install.sh runs and waits for them).
 [[nodiscard]] std::vector<ManifestFile> node_preparation(const Config& config, const chart::Profile& profile);

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "chart/names.hpp"
 #include "crypto/digest.hpp"
 #include "crypto/jwt.hpp"
@@ -36,8 +38,10 @@ const std::string* bytes_of(const ReferencedFiles& files, const std::optional<Lo
 
 }  // namespace
 
-std::vector<ManifestFile> secrets(const Config& config, const chart::Profile& profile, const ReferencedFiles& files) {
+std::vector<ManifestFile> secrets(const Config& config, const chart::Profile& profile, const ReferencedFiles& files,
+                                  Fingerprints& fingerprints) {
   std::vector<ManifestFile> out;
+  fingerprints = {};
   const auto& release = config.cluster.release.value;
   const auto& auth = config.auth;
   std::optional<crypto::SigningKey> key;
@@ -51,13 +55,20 @@ std::vector<ManifestFile> secrets(const Config& config, const chart::Profile& pr
     if (const auto* bytes = bytes_of(files, auth.secret_key)) key = crypto::load_secret_key(*bytes).key;
     if (key) out.push_back(secret_file(config, names::symmetric_key_secret(release), {{"SECRETKEY", key->secret}}));
   }
+  if (auth.jwt.value != JwtMode::off && !key) fingerprints.complete = false;  // no key file: unknown
   if (key) {
     // TYPE is read by no template; the chart's own script writes it, so pulsarc does too.
     const std::string type(spell(auth.jwt.value));
+    // What verifies tokens: the public key the brokers mount, or the shared secret.
+    fingerprints.signing_key =
+        crypto::sha256_hex(auth.jwt.value == JwtMode::asymmetric ? key->public_spki_der : key->secret);
     for (const auto& [role, expires] : chart::token_roles(config, profile)) {
-      out.push_back(secret_file(config, names::token_secret(release, role),
-                                {{"TOKEN", crypto::mint_token(*key, role, expires)}, {"TYPE", type}}));
+      auto token = crypto::mint_token(*key, role, expires);
+      fingerprints.tokens.emplace_back(role, crypto::sha256_hex(token));
+      out.push_back(
+          secret_file(config, names::token_secret(release, role), {{"TOKEN", std::move(token)}, {"TYPE", type}}));
     }
+    std::ranges::sort(fingerprints.tokens);
   }
   if (config.manager.enabled.value && config.manager.database) {
     if (const auto* db = bytes_of(files, config.manager.database->password_file.value)) {

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pulsarc/yaml.hpp"
@@ -20,9 +22,24 @@ struct ManifestFile {
   bool executable = false;
 };
 
+/// SHA-256 fingerprints of the token material, for the index (spec §5, §9): they show key and
+/// token changes in review without any secret leaving secrets/. Lowercase hex digests only.
+struct Fingerprints {
+  /// False when JWT is on but the key file could not be read (`build --check` and `diff` work
+  /// without key files): the digests below are then unknown, not absent.
+  bool complete = true;
+  /// The token-verification key: SHA-256 of the public key DER (SubjectPublicKeyInfo), or of the
+  /// secret key bytes; unset when JWT is off.
+  std::optional<std::string> signing_key;
+  /// SHA-256 of each role's token, sorted by role.
+  std::vector<std::pair<std::string, std::string>> tokens;
+};
+
 struct Manifest {
   std::vector<ManifestFile> files;
   bool secrets_separate = false;  ///< secrets/ is its own, git-ignored part of the bundle
+  std::string chart_version;      ///< recorded in the index, so review reads it without parsing scripts
+  Fingerprints fingerprints;
 };
 
 struct BundleFile {
@@ -35,6 +52,7 @@ struct BundleFile {
 /// Files sorted by path; the index file is among them.
 struct Bundle {
   std::vector<BundleFile> files;
+  bool fingerprints_complete = true;  ///< Manifest::fingerprints.complete
 };
 
 inline constexpr const char* kIndexFileName = ".pulsarc-index";

@@ -77,6 +77,7 @@ const Profile kProfile{
     .manager_tags = {},
     .keys = kKeys,
     .moved_keys = {},
+    .upgrades = {},
     .values = values,
     .chart_files = chart_files,
     .manager_secret = manager_secret,

@@ -36,6 +36,43 @@ constexpr MovedKey kMovedKeys[] = {
     {"rbac.psp", "nothing: PodSecurityPolicy is gone from Kubernetes 1.25"},
 };
 
+// From the renders of both real charts with the seed's bundles (docs/upgrade-2.7.7-to-4.7.0.md);
+// what a render cannot show is marked UNVERIFIED. {namespace}, {release} and {fullname} are filled in.
+constexpr std::string_view kStepsFrom_2_7_7[] = {
+    "Before: Kubernetes >= 1.25 and Helm >= 3.12 (chart 4.7.0 refuses older; upgrade Kubernetes while still "
+    "on 2.7.7, set cluster.kubernetes). Back up: `helm get values {release} -n {namespace}`, a ZooKeeper "
+    "snapshot, `pg_dump` of the manager database. Plan a window: every pod restarts.",
+    "Pulsar 2.7.x -> 4.0.x in one jump (ZooKeeper 3.5 -> 3.9, BookKeeper 4.12 -> 4.17): UNVERIFIED that "
+    "the data is read in one jump; test on a copy of the cluster first.",
+    "Decide in pulsar.toml what 4.7.0 changes: the proxy Service becomes ClusterIP unless "
+    "proxy.service_type = \"LoadBalancer\" (the load balancer and its IP are released); the functions "
+    "worker is off; a manager super-user role and token are added. Do not add zookeeper.datalog in the "
+    "same change (a new claim template, and the transaction log moves).",
+    "Volumes: the claims keep their names, so the same PVs and data are kept (verified by rendering both "
+    "charts). The 4.0.x images run as uid 10000, gid 0; the chart's fsGroup 0 with OnRootMismatch makes the "
+    "kubelet give group 0 write access to the root-owned data on first mount (UNVERIFIED on a live node). "
+    "Any node preparation that runs on the upgrade must be recursive: `chown -R 10000:0 DIR; chmod -R g+rwX DIR`.",
+    "Manager: `install.sh` applies the new Secrets (manager credentials, the manager's token). The manager "
+    "database schema must match v0.4.0 (`environments.bookie` added): migrate it, or re-create the database "
+    "and run the new manager/init.sql.",
+    "Disable autorecovery: `kubectl -n {namespace} exec {fullname}-toolset-0 -- bin/bookkeeper shell "
+    "autorecovery -disable` (UNVERIFIED on the 2.7.4 image).",
+    "Delete the StatefulSets Kubernetes will not update, keeping pods and claims: `kubectl -n {namespace} "
+    "delete statefulset {fullname}-zookeeper {fullname}-broker --cascade=orphan` (serviceName and "
+    "ZooKeeper's podManagementPolicy change; the chart's own sts-cleanup hooks cannot run on tainted nodes).",
+    "Run the new `install.sh` (`helm upgrade` with initialize=false: never initialize=true on an upgrade). "
+    "Helm replaces the manager Deployment by a StatefulSet and rolls every StatefulSet; wait with "
+    "`kubectl -n {namespace} rollout status statefulset/NAME`.",
+    "Right after: delete pulsarc's old PDBs, now that the chart owns them (a pod under two PDBs cannot be "
+    "evicted): `kubectl -n {namespace} delete pdb {fullname}-zookeeper-pdb {fullname}-bookie-pdb "
+    "{fullname}-broker-pdb {fullname}-proxy-pdb`.",
+    "Verify: all pods Ready, the same claims Bound and no new one; re-enable autorecovery; if the manager "
+    "database was re-created, run the chart's pulsar-manager-init Job once; delete the unused Secret "
+    "{release}-pulsar-manager-db.",
+};
+
+constexpr Upgrade kUpgrades[] = {{"2.7.7", true, kStepsFrom_2_7_7}};
+
 std::vector<ManifestFile> chart_files(const Config&) {
   return {};  // the chart's own PDBs are policy/v1; every pod has its scheduling keys
 }
@@ -66,6 +103,7 @@ const Profile kProfile{
     .manager_tags = kManagerTags,
     .keys = kKeys,
     .moved_keys = kMovedKeys,
+    .upgrades = kUpgrades,
     .values = values,
     .chart_files = chart_files,
     .manager_secret = manager_secret,
