@@ -1,44 +1,42 @@
-#!/ usr / bin / env bash
-#The review suite : for every tests / review / cases / < case> /, build base.toml into a bundle(or take the
-#committed bundle that base.bundle names, relative to the case), then `pulsarc diff new.toml-- base
-#base` must print exactly expected.human, expected.json and expected.md.Each risk id has a case
-#that raises it, and near - miss - *cases must raise none.The cases use the samples' TEST-ONLY keys:
-#keys / (seed), keys2 / (production), secrets / (the seed - 4.7.0 passwords, a superset of the seed's).
-#Also : --fail - on exit codes, and that no secret of the samples appears in any format.
+#!/usr/bin/env bash
+# The review suite: for every tests/review/cases/<case>/, build base.toml into a bundle (or take the
+# committed bundle that base.bundle names, relative to the case), then `pulsarc diff new.toml --base
+# base` must print exactly expected.human, expected.json and expected.md. Each risk id has a case
+# that raises it, and near-miss-* cases must raise none. The cases use the samples' TEST-ONLY keys:
+# keys/ (seed), keys2/ (production), secrets/ (the seed-4.7.0 passwords, a superset of the seed's).
+# Also: --fail-on exit codes, and that no secret of the samples appears in any format.
 #
-#Regenerate the expected files : tests / external / review_cases.test.sh-- update(run by
-#tests / update - goldens.sh); review the diff.
-#Needs : PULSARC, PULSARC_SOURCE_DIR.
-set - euo pipefail
+# Regenerate the expected files: tests/external/review_cases.test.sh --update (run by
+# tests/update-goldens.sh); review the diff.
+# Needs: PULSARC, PULSARC_SOURCE_DIR.
+set -euo pipefail
 
-      fail() {
-  echo "FAIL: $*" > &2;
-  exit 1;
-}
-[[-n ${PULSARC : -} && -x ${PULSARC}]] ||
-    fail "PULSARC must name the built pulsarc binary (got '${PULSARC:-}')"[
-        [-n ${PULSARC_SOURCE_DIR : -} && -d ${PULSARC_SOURCE_DIR} / tests / review]] ||
-    fail "PULSARC_SOURCE_DIR must name the source tree" update = false[[${1 : -} == --update]]&& update = true
+fail() { echo "FAIL: $*" >&2; exit 1; }
+[[ -n ${PULSARC:-} && -x ${PULSARC} ]] || fail "PULSARC must name the built pulsarc binary (got '${PULSARC:-}')"
+[[ -n ${PULSARC_SOURCE_DIR:-} && -d ${PULSARC_SOURCE_DIR}/tests/review ]] || fail "PULSARC_SOURCE_DIR must name the source tree"
+update=false
+[[ ${1:-} == --update ]] && update=true
 
-    export LC_ALL = C TZ = UTC NO_COLOR = 1 umask 022 src = $PULSARC_SOURCE_DIR cases =
-        $src / tests / review / cases work =
-            $(mktemp - d "${TMPDIR:-/tmp}/pulsarc-review.XXXXXX") trap 'rm -rf "$work"' EXIT
+export LC_ALL=C TZ=UTC NO_COLOR=1
+umask 022
+src=$PULSARC_SOURCE_DIR
+cases=$src/tests/review/cases
+work=$(mktemp -d "${TMPDIR:-/tmp}/pulsarc-review.XXXXXX")
+trap 'rm -rf "$work"' EXIT
 
-                failures = 0 report() {
-  echo "FAIL $*";
-  failures = $((failures + 1));
-}
+failures=0
+report() { echo "FAIL $*"; failures=$((failures + 1)); }
 
-#Every secret value the samples hold, in the forms a report could leak them : raw text, base64(as
-#in Secret manifests), and the tokens pulsarc mints from them(read from the built Secrets).
+# Every secret value the samples hold, in the forms a report could leak them: raw text, base64 (as
+# in Secret manifests), and the tokens pulsarc mints from them (read from the built Secrets).
 secrets_file=$work/secrets.txt
 : >"$secrets_file"
 for f in "$src"/samples/*/secrets/*.password; do
   tr -d '\r\n' <"$f" >>"$secrets_file"; echo >>"$secrets_file"
 done
-for f in "$src"/samples/*/keys/private.der;
-do base64 - w0 "$f" | cut - c1 - 64 >> "$secrets_file";
-echo >> "$secrets_file" #a prefix of the key's base64 base64 - w0 "$f" | cut - c600 - 664 >> "$secrets_file"; echo >>"$secrets_file"  # and a piece of the private exponent
+for f in "$src"/samples/*/keys/private.der; do
+  base64 -w0 "$f" | cut -c1-64 >>"$secrets_file"; echo >>"$secrets_file"  # a prefix of the key's base64
+  base64 -w0 "$f" | cut -c600-664 >>"$secrets_file"; echo >>"$secrets_file"  # and a piece of the private exponent
 done
 
 seen_ids=""

@@ -286,3 +286,12 @@ TEST_CASE("every key pulsarc writes into values.yaml is a key of that chart vers
     CHECK(unknown == std::vector<std::string>{});
   }
 }
+
+TEST_CASE("every chart version's key table is sorted and lists each parent as a map", "[chart_keys]") {
+  for (const auto* profile : pulsarc::chart::profiles()) {
+    INFO(profile->version);
+    CHECK(profile->keys.size() > 500);
+    CHECK(pulsarc::chart::strictly_sorted(profile->keys));
+    CHECK(pulsarc::chart::parents_are_maps(profile->keys));
+  }
+}

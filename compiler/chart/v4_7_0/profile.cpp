@@ -9,8 +9,6 @@ namespace {
 constexpr ChartKey kKeys[] = {
 #include "chart/v4_7_0/keys.inc"
 };
-static_assert(strictly_sorted(kKeys), "regenerate the table: it must be sorted by byte order");
-static_assert(parents_are_maps(kKeys), "every parent of a key must be a map entry");
 
 /// The chart's manager StatefulSet, its init Job (which creates the UI user through the v0.2.0+
 /// backend on port 7750) and its JWT wiring (JWT_TOKEN with the keys, read from v0.4.0's

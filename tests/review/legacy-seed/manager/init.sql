@@ -31,109 +31,194 @@
 -- Passwords are hashed as UTF-8, as pgjdbc and the manager's DigestUtils.sha256Hex do.
 SET client_encoding = 'UTF8';
 SET client_min_messages = warning;
-\if : {
-  ? password
-}
-\else DO $pulsarc$ BEGIN RAISE
-    EXCEPTION 'pulsarc: the psql variable password is not set; run psql with -v password=... (see the top of manager/init.sql)';
-END $pulsarc$;
-\endif SELECT : 'password' = '' AS pulsarc_empty \gset
-\if : pulsarc_empty DO $pulsarc$ BEGIN RAISE EXCEPTION 'pulsarc: the psql variable password is empty';
-END $pulsarc$;
+\if :{?password}
+\else
+  DO $pulsarc$ BEGIN RAISE EXCEPTION 'pulsarc: the psql variable password is not set; run psql with -v password=... (see the top of manager/init.sql)'; END $pulsarc$;
+\endif
+SELECT :'password' = '' AS pulsarc_empty \gset
+\if :pulsarc_empty
+  DO $pulsarc$ BEGIN RAISE EXCEPTION 'pulsarc: the psql variable password is empty'; END $pulsarc$;
 \endif
 
-    -- 1. The role and the database.SELECT 'CREATE ROLE "pulsar_manager" LOGIN' WHERE NOT
-    EXISTS(SELECT FROM pg_catalog.pg_roles WHERE rolname = 'pulsar_manager') \gexec ALTER ROLE
-    "pulsar_manager" WITH LOGIN PASSWORD : 'password';
-SELECT 'GRANT ' || pg_catalog.quote_ident('pulsar_manager') || ' TO ' ||
-    pg_catalog.quote_ident(current_user) WHERE
-    NOT(SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) \gexec SELECT
-    'CREATE DATABASE "pulsar_manager" OWNER "pulsar_manager"' WHERE NOT
-    EXISTS(SELECT FROM pg_catalog.pg_database WHERE datname = 'pulsar_manager') \gexec ALTER DATABASE
-    "pulsar_manager" OWNER TO "pulsar_manager";
+-- 1. The role and the database.
+SELECT 'CREATE ROLE "pulsar_manager" LOGIN'
+  WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'pulsar_manager') \gexec
+ALTER ROLE "pulsar_manager" WITH LOGIN PASSWORD :'password';
+SELECT 'GRANT ' || pg_catalog.quote_ident('pulsar_manager') || ' TO ' || pg_catalog.quote_ident(current_user)
+  WHERE NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) \gexec
+SELECT 'CREATE DATABASE "pulsar_manager" OWNER "pulsar_manager"'
+  WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_database WHERE datname = 'pulsar_manager') \gexec
+ALTER DATABASE "pulsar_manager" OWNER TO "pulsar_manager";
 
---2. The schema, created as the role so that it owns every table and sequence.
-\connect "pulsar_manager" SET client_encoding = 'UTF8';
+-- 2. The schema, created as the role so that it owns every table and sequence.
+\connect "pulsar_manager"
+SET client_encoding = 'UTF8';
 SET client_min_messages = warning;
 BEGIN;
 SET LOCAL search_path = public;
 SET LOCAL ROLE "pulsar_manager";
 
-CREATE TABLE IF NOT EXISTS environments(name varchar(256) NOT NULL, broker varchar(1024) NOT NULL,
-                                        CONSTRAINT PK_name PRIMARY KEY(name), UNIQUE(broker));
+CREATE TABLE IF NOT EXISTS environments (
+  name varchar(256) NOT NULL,
+  broker varchar(1024) NOT NULL,
+  CONSTRAINT PK_name PRIMARY KEY (name),
+  UNIQUE (broker)
+);
 
-CREATE TABLE IF NOT EXISTS topics_stats(topic_stats_id BIGSERIAL PRIMARY KEY, environment varchar(255) NOT NULL,
-                                        cluster varchar(255) NOT NULL, broker varchar(255) NOT NULL,
-                                        tenant varchar(255) NOT NULL, namespace varchar(255) NOT NULL,
-                                        bundle varchar(255) NOT NULL, persistent varchar(36) NOT NULL,
-                                        topic varchar(255) NOT NULL, producer_count BIGINT, subscription_count BIGINT,
-                                        msg_rate_in double precision, msg_throughput_in double precision,
-                                        msg_rate_out double precision, msg_throughput_out double precision,
-                                        average_msg_size double precision, storage_size double precision,
-                                        time_stamp BIGINT);
+CREATE TABLE IF NOT EXISTS topics_stats (
+  topic_stats_id BIGSERIAL PRIMARY KEY,
+  environment varchar(255) NOT NULL,
+  cluster varchar(255) NOT NULL,
+  broker varchar(255) NOT NULL,
+  tenant varchar(255) NOT NULL,
+  namespace varchar(255) NOT NULL,
+  bundle varchar(255) NOT NULL,
+  persistent varchar(36) NOT NULL,
+  topic varchar(255) NOT NULL,
+  producer_count BIGINT,
+  subscription_count BIGINT,
+  msg_rate_in double precision,
+  msg_throughput_in double precision,
+  msg_rate_out double precision,
+  msg_throughput_out double precision,
+  average_msg_size double precision,
+  storage_size double precision,
+  time_stamp BIGINT
+);
 
-CREATE TABLE IF NOT EXISTS publishers_stats(publisher_stats_id BIGSERIAL PRIMARY KEY, producer_id BIGINT,
-                                            topic_stats_id BIGINT NOT NULL, producer_name varchar(255) NOT NULL,
-                                            msg_rate_in double precision, msg_throughput_in double precision,
-                                            average_msg_size double precision, address varchar(255),
-                                            connected_since varchar(128), client_version varchar(36), metadata text,
-                                            time_stamp BIGINT,
-                                            CONSTRAINT fk_publishers_stats_topic_stats_id FOREIGN KEY(topic_stats_id)
-                                                REFERENCES topics_stats(topic_stats_id));
+CREATE TABLE IF NOT EXISTS publishers_stats (
+  publisher_stats_id BIGSERIAL PRIMARY KEY,
+  producer_id BIGINT,
+  topic_stats_id BIGINT NOT NULL,
+  producer_name varchar(255) NOT NULL,
+  msg_rate_in double precision,
+  msg_throughput_in double precision,
+  average_msg_size double precision,
+  address varchar(255),
+  connected_since varchar(128),
+  client_version varchar(36),
+  metadata text,
+  time_stamp BIGINT,
+  CONSTRAINT fk_publishers_stats_topic_stats_id FOREIGN KEY (topic_stats_id) REFERENCES topics_stats(topic_stats_id)
+);
 
-CREATE TABLE IF NOT EXISTS replications_stats(
-    replication_stats_id BIGSERIAL PRIMARY KEY, topic_stats_id BIGINT NOT NULL, cluster varchar(255) NOT NULL,
-    connected BOOLEAN, msg_rate_in double precision, msg_rate_out double precision, msg_rate_expired double precision,
-    msg_throughput_in double precision, msg_throughput_out double precision, msg_rate_redeliver double precision,
-    replication_backlog BIGINT, replication_delay_in_seconds BIGINT, inbound_connection varchar(255),
-    inbound_connected_since varchar(255), outbound_connection varchar(255), outbound_connected_since varchar(255),
-    time_stamp BIGINT,
-    CONSTRAINT FK_replications_stats_topic_stats_id FOREIGN KEY(topic_stats_id)
-        REFERENCES topics_stats(topic_stats_id));
+CREATE TABLE IF NOT EXISTS replications_stats (
+  replication_stats_id BIGSERIAL PRIMARY KEY,
+  topic_stats_id BIGINT NOT NULL,
+  cluster varchar(255) NOT NULL,
+  connected BOOLEAN,
+  msg_rate_in double precision,
+  msg_rate_out double precision,
+  msg_rate_expired double precision,
+  msg_throughput_in double precision,
+  msg_throughput_out double precision,
+  msg_rate_redeliver double precision,
+  replication_backlog BIGINT,
+  replication_delay_in_seconds BIGINT,
+  inbound_connection varchar(255),
+  inbound_connected_since varchar(255),
+  outbound_connection varchar(255),
+  outbound_connected_since varchar(255),
+  time_stamp BIGINT,
+  CONSTRAINT FK_replications_stats_topic_stats_id FOREIGN KEY (topic_stats_id) REFERENCES topics_stats(topic_stats_id)
+);
 
-CREATE TABLE IF NOT EXISTS subscriptions_stats(
-    subscription_stats_id BIGSERIAL PRIMARY KEY, topic_stats_id BIGINT NOT NULL, subscription varchar(255) NULL,
-    msg_backlog BIGINT, msg_rate_expired double precision, msg_rate_out double precision,
-    msg_throughput_out double precision, msg_rate_redeliver double precision,
-    number_of_entries_since_first_not_acked_message BIGINT, total_non_contiguous_deleted_messages_range BIGINT,
-    subscription_type varchar(16), blocked_subscription_on_unacked_msgs BOOLEAN, time_stamp BIGINT,
-    UNIQUE(topic_stats_id, subscription),
-    CONSTRAINT FK_subscriptions_stats_topic_stats_id FOREIGN KEY(topic_stats_id)
-        REFERENCES topics_stats(topic_stats_id));
+CREATE TABLE IF NOT EXISTS subscriptions_stats (
+  subscription_stats_id BIGSERIAL PRIMARY KEY,
+  topic_stats_id BIGINT NOT NULL,
+  subscription varchar(255) NULL,
+  msg_backlog BIGINT,
+  msg_rate_expired double precision,
+  msg_rate_out double precision,
+  msg_throughput_out double precision,
+  msg_rate_redeliver double precision,
+  number_of_entries_since_first_not_acked_message BIGINT,
+  total_non_contiguous_deleted_messages_range BIGINT,
+  subscription_type varchar(16),
+  blocked_subscription_on_unacked_msgs BOOLEAN,
+  time_stamp BIGINT,
+  UNIQUE (topic_stats_id, subscription),
+  CONSTRAINT FK_subscriptions_stats_topic_stats_id FOREIGN KEY (topic_stats_id) REFERENCES topics_stats(topic_stats_id)
+);
 
-CREATE TABLE IF NOT EXISTS consumers_stats(consumer_stats_id BIGSERIAL PRIMARY KEY, consumer varchar(255) NOT NULL,
-                                           topic_stats_id BIGINT NOT NULL, replication_stats_id BIGINT,
-                                           subscription_stats_id BIGINT, address varchar(255), available_permits BIGINT,
-                                           connected_since varchar(255), msg_rate_out double precision,
-                                           msg_throughput_out double precision, msg_rate_redeliver double precision,
-                                           client_version varchar(36), time_stamp BIGINT, metadata text);
+CREATE TABLE IF NOT EXISTS consumers_stats (
+  consumer_stats_id BIGSERIAL PRIMARY KEY,
+  consumer varchar(255) NOT NULL,
+  topic_stats_id BIGINT NOT NULL,
+  replication_stats_id BIGINT,
+  subscription_stats_id BIGINT,
+  address varchar(255),
+  available_permits BIGINT,
+  connected_since varchar(255),
+  msg_rate_out double precision,
+  msg_throughput_out double precision,
+  msg_rate_redeliver double precision,
+  client_version varchar(36),
+  time_stamp BIGINT,
+  metadata text
+);
 
-CREATE TABLE IF NOT EXISTS tokens(token_id BIGSERIAL PRIMARY KEY, role varchar(256) NOT NULL, description varchar(128),
-                                  token varchar(1024) NOT NULL, UNIQUE(role));
+CREATE TABLE IF NOT EXISTS tokens (
+  token_id BIGSERIAL PRIMARY KEY,
+  role varchar(256) NOT NULL,
+  description varchar(128),
+  token varchar(1024) NOT NULL,
+  UNIQUE (role)
+);
 
-CREATE TABLE IF NOT EXISTS users(user_id BIGSERIAL PRIMARY KEY, access_token varchar(256), name varchar(256) NOT NULL,
-                                 description varchar(128), email varchar(256), phone_number varchar(48),
-                                 location varchar(256), company varchar(256), expire BIGINT NOT NULL,
-                                 password varchar(256), UNIQUE(name));
+CREATE TABLE IF NOT EXISTS users (
+  user_id BIGSERIAL PRIMARY KEY,
+  access_token varchar(256),
+  name varchar(256) NOT NULL,
+  description varchar(128),
+  email varchar(256),
+  phone_number varchar(48),
+  location varchar(256),
+  company varchar(256),
+  expire BIGINT NOT NULL,
+  password varchar(256),
+  UNIQUE (name)
+);
 
-CREATE TABLE IF NOT EXISTS roles(role_id BIGSERIAL PRIMARY KEY, role_name varchar(256) NOT NULL,
-                                 role_source varchar(256) NOT NULL, description varchar(128),
-                                 resource_id BIGINT NOT NULL, resource_type varchar(48) NOT NULL,
-                                 resource_name varchar(48) NOT NULL, resource_verbs varchar(256) NOT NULL,
-                                 flag INT NOT NULL);
+CREATE TABLE IF NOT EXISTS roles (
+  role_id BIGSERIAL PRIMARY KEY,
+  role_name varchar(256) NOT NULL,
+  role_source varchar(256) NOT NULL,
+  description varchar(128),
+  resource_id BIGINT NOT NULL,
+  resource_type varchar(48) NOT NULL,
+  resource_name varchar(48) NOT NULL,
+  resource_verbs varchar(256) NOT NULL,
+  flag INT NOT NULL
+);
 
-CREATE TABLE IF NOT EXISTS tenants(tenant_id BIGSERIAL PRIMARY KEY, tenant varchar(255) NOT NULL,
-                                   admin_roles varchar(255), allowed_clusters varchar(255),
-                                   environment_name varchar(255), UNIQUE(tenant));
+CREATE TABLE IF NOT EXISTS tenants (
+  tenant_id BIGSERIAL PRIMARY KEY,
+  tenant varchar(255) NOT NULL,
+  admin_roles varchar(255),
+  allowed_clusters varchar(255),
+  environment_name varchar(255),
+  UNIQUE (tenant)
+);
 
-CREATE TABLE IF NOT EXISTS namespaces(namespace_id BIGSERIAL PRIMARY KEY, tenant varchar(255) NOT NULL,
-                                      namespace varchar(255) NOT NULL, UNIQUE(tenant, namespace));
+CREATE TABLE IF NOT EXISTS namespaces (
+  namespace_id BIGSERIAL PRIMARY KEY,
+  tenant varchar(255) NOT NULL,
+  namespace varchar(255) NOT NULL,
+  UNIQUE (tenant, namespace)
+);
 
-CREATE TABLE IF NOT EXISTS role_binding(role_binding_id BIGSERIAL PRIMARY KEY, name varchar(256) NOT NULL,
-                                        description varchar(256), role_id BIGINT NOT NULL, user_id BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS role_binding (
+  role_binding_id BIGSERIAL PRIMARY KEY,
+  name varchar(256) NOT NULL,
+  description varchar(256),
+  role_id BIGINT NOT NULL,
+  user_id BIGINT NOT NULL
+);
 
---Tables that existed before(e.g.made by hand as another user) go to the role too;
---ALTER TABLE... OWNER also moves the sequences of their BIGSERIAL columns.RESET ROLE;
+-- Tables that existed before (e.g. made by hand as another user) go to the role too;
+-- ALTER TABLE ... OWNER also moves the sequences of their BIGSERIAL columns.
+RESET ROLE;
 ALTER TABLE environments OWNER TO "pulsar_manager";
 ALTER TABLE topics_stats OWNER TO "pulsar_manager";
 ALTER TABLE publishers_stats OWNER TO "pulsar_manager";
@@ -147,116 +232,145 @@ ALTER TABLE tenants OWNER TO "pulsar_manager";
 ALTER TABLE namespaces OWNER TO "pulsar_manager";
 ALTER TABLE role_binding OWNER TO "pulsar_manager";
 
---3. The tables must have exactly the columns of Pulsar Manager v0 .2.0. DO $pulsarc$ DECLARE mismatch text;
+-- 3. The tables must have exactly the columns of Pulsar Manager v0.2.0.
+DO $pulsarc$
+DECLARE
+  mismatch text;
 BEGIN
-WITH expected(table_name, column_name, column_type, not_null)
-    AS(VALUES('environments', 'name', 'character varying(256)', true),
-       ('environments', 'broker', 'character varying(1024)', true), ('topics_stats', 'topic_stats_id', 'bigint', true),
-       ('topics_stats', 'environment', 'character varying(255)', true),
-       ('topics_stats', 'cluster', 'character varying(255)', true),
-       ('topics_stats', 'broker', 'character varying(255)', true),
-       ('topics_stats', 'tenant', 'character varying(255)', true),
-       ('topics_stats', 'namespace', 'character varying(255)', true),
-       ('topics_stats', 'bundle', 'character varying(255)', true),
-       ('topics_stats', 'persistent', 'character varying(36)', true),
-       ('topics_stats', 'topic', 'character varying(255)', true), ('topics_stats', 'producer_count', 'bigint', false),
-       ('topics_stats', 'subscription_count', 'bigint', false),
-       ('topics_stats', 'msg_rate_in', 'double precision', false),
-       ('topics_stats', 'msg_throughput_in', 'double precision', false),
-       ('topics_stats', 'msg_rate_out', 'double precision', false),
-       ('topics_stats', 'msg_throughput_out', 'double precision', false),
-       ('topics_stats', 'average_msg_size', 'double precision', false),
-       ('topics_stats', 'storage_size', 'double precision', false), ('topics_stats', 'time_stamp', 'bigint', false),
-       ('publishers_stats', 'publisher_stats_id', 'bigint', true), ('publishers_stats', 'producer_id', 'bigint', false),
-       ('publishers_stats', 'topic_stats_id', 'bigint', true),
-       ('publishers_stats', 'producer_name', 'character varying(255)', true),
-       ('publishers_stats', 'msg_rate_in', 'double precision', false),
-       ('publishers_stats', 'msg_throughput_in', 'double precision', false),
-       ('publishers_stats', 'average_msg_size', 'double precision', false),
-       ('publishers_stats', 'address', 'character varying(255)', false),
-       ('publishers_stats', 'connected_since', 'character varying(128)', false),
-       ('publishers_stats', 'client_version', 'character varying(36)', false),
-       ('publishers_stats', 'metadata', 'text', false), ('publishers_stats', 'time_stamp', 'bigint', false),
-       ('replications_stats', 'replication_stats_id', 'bigint', true),
-       ('replications_stats', 'topic_stats_id', 'bigint', true),
-       ('replications_stats', 'cluster', 'character varying(255)', true),
-       ('replications_stats', 'connected', 'boolean', false),
-       ('replications_stats', 'msg_rate_in', 'double precision', false),
-       ('replications_stats', 'msg_rate_out', 'double precision', false),
-       ('replications_stats', 'msg_rate_expired', 'double precision', false),
-       ('replications_stats', 'msg_throughput_in', 'double precision', false),
-       ('replications_stats', 'msg_throughput_out', 'double precision', false),
-       ('replications_stats', 'msg_rate_redeliver', 'double precision', false),
-       ('replications_stats', 'replication_backlog', 'bigint', false),
-       ('replications_stats', 'replication_delay_in_seconds', 'bigint', false),
-       ('replications_stats', 'inbound_connection', 'character varying(255)', false),
-       ('replications_stats', 'inbound_connected_since', 'character varying(255)', false),
-       ('replications_stats', 'outbound_connection', 'character varying(255)', false),
-       ('replications_stats', 'outbound_connected_since', 'character varying(255)', false),
-       ('replications_stats', 'time_stamp', 'bigint', false),
-       ('subscriptions_stats', 'subscription_stats_id', 'bigint', true),
-       ('subscriptions_stats', 'topic_stats_id', 'bigint', true),
-       ('subscriptions_stats', 'subscription', 'character varying(255)', false),
-       ('subscriptions_stats', 'msg_backlog', 'bigint', false),
-       ('subscriptions_stats', 'msg_rate_expired', 'double precision', false),
-       ('subscriptions_stats', 'msg_rate_out', 'double precision', false),
-       ('subscriptions_stats', 'msg_throughput_out', 'double precision', false),
-       ('subscriptions_stats', 'msg_rate_redeliver', 'double precision', false),
-       ('subscriptions_stats', 'number_of_entries_since_first_not_acked_message', 'bigint', false),
-       ('subscriptions_stats', 'total_non_contiguous_deleted_messages_range', 'bigint', false),
-       ('subscriptions_stats', 'subscription_type', 'character varying(16)', false),
-       ('subscriptions_stats', 'blocked_subscription_on_unacked_msgs', 'boolean', false),
-       ('subscriptions_stats', 'time_stamp', 'bigint', false), ('consumers_stats', 'consumer_stats_id', 'bigint', true),
-       ('consumers_stats', 'consumer', 'character varying(255)', true),
-       ('consumers_stats', 'topic_stats_id', 'bigint', true),
-       ('consumers_stats', 'replication_stats_id', 'bigint', false),
-       ('consumers_stats', 'subscription_stats_id', 'bigint', false),
-       ('consumers_stats', 'address', 'character varying(255)', false),
-       ('consumers_stats', 'available_permits', 'bigint', false),
-       ('consumers_stats', 'connected_since', 'character varying(255)', false),
-       ('consumers_stats', 'msg_rate_out', 'double precision', false),
-       ('consumers_stats', 'msg_throughput_out', 'double precision', false),
-       ('consumers_stats', 'msg_rate_redeliver', 'double precision', false),
-       ('consumers_stats', 'client_version', 'character varying(36)', false),
-       ('consumers_stats', 'time_stamp', 'bigint', false), ('consumers_stats', 'metadata', 'text', false),
-       ('tokens', 'token_id', 'bigint', true), ('tokens', 'role', 'character varying(256)', true),
-       ('tokens', 'description', 'character varying(128)', false), ('tokens', 'token', 'character varying(1024)', true),
-       ('users', 'user_id', 'bigint', true), ('users', 'access_token', 'character varying(256)', false),
-       ('users', 'name', 'character varying(256)', true), ('users', 'description', 'character varying(128)', false),
-       ('users', 'email', 'character varying(256)', false), ('users', 'phone_number', 'character varying(48)', false),
-       ('users', 'location', 'character varying(256)', false), ('users', 'company', 'character varying(256)', false),
-       ('users', 'expire', 'bigint', true), ('users', 'password', 'character varying(256)', false),
-       ('roles', 'role_id', 'bigint', true), ('roles', 'role_name', 'character varying(256)', true),
-       ('roles', 'role_source', 'character varying(256)', true),
-       ('roles', 'description', 'character varying(128)', false), ('roles', 'resource_id', 'bigint', true),
-       ('roles', 'resource_type', 'character varying(48)', true),
-       ('roles', 'resource_name', 'character varying(48)', true),
-       ('roles', 'resource_verbs', 'character varying(256)', true), ('roles', 'flag', 'integer', true),
-       ('tenants', 'tenant_id', 'bigint', true), ('tenants', 'tenant', 'character varying(255)', true),
-       ('tenants', 'admin_roles', 'character varying(255)', false),
-       ('tenants', 'allowed_clusters', 'character varying(255)', false),
-       ('tenants', 'environment_name', 'character varying(255)', false), ('namespaces', 'namespace_id', 'bigint', true),
-       ('namespaces', 'tenant', 'character varying(255)', true),
-       ('namespaces', 'namespace', 'character varying(255)', true), ('role_binding', 'role_binding_id', 'bigint', true),
-       ('role_binding', 'name', 'character varying(256)', true),
-       ('role_binding', 'description', 'character varying(256)', false), ('role_binding', 'role_id', 'bigint', true),
-       ('role_binding', 'user_id', 'bigint', true)),
-    actual AS(SELECT c.relname::text, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypmod),
-              a.attnotnull FROM pg_catalog.pg_class c JOIN pg_catalog.pg_attribute a ON a.attrelid =
-                  c.oid AND a.attnum > 0 AND NOT a.attisdropped WHERE c.relnamespace =
-                      'public' ::regnamespace AND c.relname IN(SELECT table_name FROM expected)),
-    difference
-    AS((SELECT 'missing' AS problem, *FROM expected EXCEPT SELECT 'missing',
-        *FROM actual)UNION ALL(SELECT 'unexpected', *FROM actual EXCEPT SELECT 'unexpected', *FROM expected)) SELECT
-    string_agg(format('%s %s.%s %s%s', d.problem, d.table_name, d.column_name, d.column_type,
-                      CASE WHEN d.not_null THEN ' NOT NULL' ELSE '' END),
-               '; ' ORDER BY d.table_name, d.column_name, d.problem) INTO mismatch FROM difference d;
-IF mismatch IS NOT NULL THEN RAISE
-    EXCEPTION 'pulsarc: the tables in database % do not match the Pulsar Manager v0.2.0 schema',
-    current_database() USING
-    DETAIL = mismatch,
-    HINT =
-        'The database was probably made for another manager version; migrate or drop it, or set images.manager to that version.';
-END IF;
-END $pulsarc$;
+  WITH expected (table_name, column_name, column_type, not_null) AS (VALUES
+    ('environments', 'name', 'character varying(256)', true),
+    ('environments', 'broker', 'character varying(1024)', true),
+    ('topics_stats', 'topic_stats_id', 'bigint', true),
+    ('topics_stats', 'environment', 'character varying(255)', true),
+    ('topics_stats', 'cluster', 'character varying(255)', true),
+    ('topics_stats', 'broker', 'character varying(255)', true),
+    ('topics_stats', 'tenant', 'character varying(255)', true),
+    ('topics_stats', 'namespace', 'character varying(255)', true),
+    ('topics_stats', 'bundle', 'character varying(255)', true),
+    ('topics_stats', 'persistent', 'character varying(36)', true),
+    ('topics_stats', 'topic', 'character varying(255)', true),
+    ('topics_stats', 'producer_count', 'bigint', false),
+    ('topics_stats', 'subscription_count', 'bigint', false),
+    ('topics_stats', 'msg_rate_in', 'double precision', false),
+    ('topics_stats', 'msg_throughput_in', 'double precision', false),
+    ('topics_stats', 'msg_rate_out', 'double precision', false),
+    ('topics_stats', 'msg_throughput_out', 'double precision', false),
+    ('topics_stats', 'average_msg_size', 'double precision', false),
+    ('topics_stats', 'storage_size', 'double precision', false),
+    ('topics_stats', 'time_stamp', 'bigint', false),
+    ('publishers_stats', 'publisher_stats_id', 'bigint', true),
+    ('publishers_stats', 'producer_id', 'bigint', false),
+    ('publishers_stats', 'topic_stats_id', 'bigint', true),
+    ('publishers_stats', 'producer_name', 'character varying(255)', true),
+    ('publishers_stats', 'msg_rate_in', 'double precision', false),
+    ('publishers_stats', 'msg_throughput_in', 'double precision', false),
+    ('publishers_stats', 'average_msg_size', 'double precision', false),
+    ('publishers_stats', 'address', 'character varying(255)', false),
+    ('publishers_stats', 'connected_since', 'character varying(128)', false),
+    ('publishers_stats', 'client_version', 'character varying(36)', false),
+    ('publishers_stats', 'metadata', 'text', false),
+    ('publishers_stats', 'time_stamp', 'bigint', false),
+    ('replications_stats', 'replication_stats_id', 'bigint', true),
+    ('replications_stats', 'topic_stats_id', 'bigint', true),
+    ('replications_stats', 'cluster', 'character varying(255)', true),
+    ('replications_stats', 'connected', 'boolean', false),
+    ('replications_stats', 'msg_rate_in', 'double precision', false),
+    ('replications_stats', 'msg_rate_out', 'double precision', false),
+    ('replications_stats', 'msg_rate_expired', 'double precision', false),
+    ('replications_stats', 'msg_throughput_in', 'double precision', false),
+    ('replications_stats', 'msg_throughput_out', 'double precision', false),
+    ('replications_stats', 'msg_rate_redeliver', 'double precision', false),
+    ('replications_stats', 'replication_backlog', 'bigint', false),
+    ('replications_stats', 'replication_delay_in_seconds', 'bigint', false),
+    ('replications_stats', 'inbound_connection', 'character varying(255)', false),
+    ('replications_stats', 'inbound_connected_since', 'character varying(255)', false),
+    ('replications_stats', 'outbound_connection', 'character varying(255)', false),
+    ('replications_stats', 'outbound_connected_since', 'character varying(255)', false),
+    ('replications_stats', 'time_stamp', 'bigint', false),
+    ('subscriptions_stats', 'subscription_stats_id', 'bigint', true),
+    ('subscriptions_stats', 'topic_stats_id', 'bigint', true),
+    ('subscriptions_stats', 'subscription', 'character varying(255)', false),
+    ('subscriptions_stats', 'msg_backlog', 'bigint', false),
+    ('subscriptions_stats', 'msg_rate_expired', 'double precision', false),
+    ('subscriptions_stats', 'msg_rate_out', 'double precision', false),
+    ('subscriptions_stats', 'msg_throughput_out', 'double precision', false),
+    ('subscriptions_stats', 'msg_rate_redeliver', 'double precision', false),
+    ('subscriptions_stats', 'number_of_entries_since_first_not_acked_message', 'bigint', false),
+    ('subscriptions_stats', 'total_non_contiguous_deleted_messages_range', 'bigint', false),
+    ('subscriptions_stats', 'subscription_type', 'character varying(16)', false),
+    ('subscriptions_stats', 'blocked_subscription_on_unacked_msgs', 'boolean', false),
+    ('subscriptions_stats', 'time_stamp', 'bigint', false),
+    ('consumers_stats', 'consumer_stats_id', 'bigint', true),
+    ('consumers_stats', 'consumer', 'character varying(255)', true),
+    ('consumers_stats', 'topic_stats_id', 'bigint', true),
+    ('consumers_stats', 'replication_stats_id', 'bigint', false),
+    ('consumers_stats', 'subscription_stats_id', 'bigint', false),
+    ('consumers_stats', 'address', 'character varying(255)', false),
+    ('consumers_stats', 'available_permits', 'bigint', false),
+    ('consumers_stats', 'connected_since', 'character varying(255)', false),
+    ('consumers_stats', 'msg_rate_out', 'double precision', false),
+    ('consumers_stats', 'msg_throughput_out', 'double precision', false),
+    ('consumers_stats', 'msg_rate_redeliver', 'double precision', false),
+    ('consumers_stats', 'client_version', 'character varying(36)', false),
+    ('consumers_stats', 'time_stamp', 'bigint', false),
+    ('consumers_stats', 'metadata', 'text', false),
+    ('tokens', 'token_id', 'bigint', true),
+    ('tokens', 'role', 'character varying(256)', true),
+    ('tokens', 'description', 'character varying(128)', false),
+    ('tokens', 'token', 'character varying(1024)', true),
+    ('users', 'user_id', 'bigint', true),
+    ('users', 'access_token', 'character varying(256)', false),
+    ('users', 'name', 'character varying(256)', true),
+    ('users', 'description', 'character varying(128)', false),
+    ('users', 'email', 'character varying(256)', false),
+    ('users', 'phone_number', 'character varying(48)', false),
+    ('users', 'location', 'character varying(256)', false),
+    ('users', 'company', 'character varying(256)', false),
+    ('users', 'expire', 'bigint', true),
+    ('users', 'password', 'character varying(256)', false),
+    ('roles', 'role_id', 'bigint', true),
+    ('roles', 'role_name', 'character varying(256)', true),
+    ('roles', 'role_source', 'character varying(256)', true),
+    ('roles', 'description', 'character varying(128)', false),
+    ('roles', 'resource_id', 'bigint', true),
+    ('roles', 'resource_type', 'character varying(48)', true),
+    ('roles', 'resource_name', 'character varying(48)', true),
+    ('roles', 'resource_verbs', 'character varying(256)', true),
+    ('roles', 'flag', 'integer', true),
+    ('tenants', 'tenant_id', 'bigint', true),
+    ('tenants', 'tenant', 'character varying(255)', true),
+    ('tenants', 'admin_roles', 'character varying(255)', false),
+    ('tenants', 'allowed_clusters', 'character varying(255)', false),
+    ('tenants', 'environment_name', 'character varying(255)', false),
+    ('namespaces', 'namespace_id', 'bigint', true),
+    ('namespaces', 'tenant', 'character varying(255)', true),
+    ('namespaces', 'namespace', 'character varying(255)', true),
+    ('role_binding', 'role_binding_id', 'bigint', true),
+    ('role_binding', 'name', 'character varying(256)', true),
+    ('role_binding', 'description', 'character varying(256)', false),
+    ('role_binding', 'role_id', 'bigint', true),
+    ('role_binding', 'user_id', 'bigint', true)
+  ), actual AS (
+    SELECT c.relname::text, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypmod),
+           a.attnotnull
+    FROM pg_catalog.pg_class c
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE c.relnamespace = 'public'::regnamespace
+      AND c.relname IN (SELECT table_name FROM expected)
+  ), difference AS (
+    (SELECT 'missing' AS problem, * FROM expected EXCEPT SELECT 'missing', * FROM actual)
+    UNION ALL
+    (SELECT 'unexpected', * FROM actual EXCEPT SELECT 'unexpected', * FROM expected)
+  )
+  SELECT string_agg(format('%s %s.%s %s%s', d.problem, d.table_name, d.column_name,
+                           d.column_type, CASE WHEN d.not_null THEN ' NOT NULL' ELSE '' END),
+                    '; ' ORDER BY d.table_name, d.column_name, d.problem)
+    INTO mismatch FROM difference d;
+  IF mismatch IS NOT NULL THEN
+    RAISE EXCEPTION 'pulsarc: the tables in database % do not match the Pulsar Manager v0.2.0 schema', current_database()
+      USING DETAIL = mismatch,
+            HINT = 'The database was probably made for another manager version; migrate or drop it, or set images.manager to that version.';
+  END IF;
+END
+$pulsarc$;
 COMMIT;
