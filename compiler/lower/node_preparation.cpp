@@ -41,8 +41,8 @@ std::vector<ManifestFile> node_preparation(const Config& config, const chart::Pr
   std::vector<ManifestFile> files;
   for (auto& [node, paths] : paths_by_node) {
     std::ranges::sort(paths);
-    const auto [last, end] = std::ranges::unique(paths);
-    paths.erase(last, end);
+    // std::unique: clang 14 cannot use libstdc++ 12's ranges::subrange.
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
 
     const auto name = job_name(node);
     Node job = chart::object("batch/v1", "Job", name, config, true);
