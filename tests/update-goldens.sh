@@ -3,6 +3,7 @@
 #   golden/<sample>/        the exact bundle of `pulsarc build samples/<sample>/pulsar.toml`,
 #                           secrets/ and .pulsarc-index included (a .gitignore kept as .gitignore.golden)
 #   golden/<sample>.modes   "MODE PATH" per file of that bundle (git keeps only the x bit)
+#   golden/<sample>.placement.json  `pulsarc placement --format json` of that sample
 #   tests/bad/<case>.expected  "# exit N" then the exact stderr of `pulsarc check <case>.toml`
 #   tests/review/cases/<case>/expected.{human,json,md}  `pulsarc diff new.toml --base <base.toml built>`
 #
@@ -38,12 +39,13 @@ for config in "$root"/samples/*/pulsar.toml; do
   rm -rf "$root/golden/$name"
   cp -R "$work/$name" "$root/golden/$name"
   chmod -R u+rwX,go+rX "$root/golden/$name"  # readable copies; the real modes are in the .modes file
+  "$pulsarc" placement --format json "$config" >"$root/golden/$name.placement.json"
   echo "golden/$name: $(wc -l <"$root/golden/$name.modes") files"
 done
 # Goldens of samples that no longer exist would never be checked: remove them.
 for dir in "$root"/golden/*/; do
   name=$(basename "$dir")
-  [[ -f $root/samples/$name/pulsar.toml ]] || { rm -rf "$root/golden/$name" "$root/golden/$name.modes"; echo "removed golden/$name"; }
+  [[ -f $root/samples/$name/pulsar.toml ]] || { rm -rf "$root/golden/$name" "$root/golden/$name.modes" "$root/golden/$name.placement.json"; echo "removed golden/$name"; }
 done
 
 # --- expected diagnostics of the bad inputs -------------------------------------------------------

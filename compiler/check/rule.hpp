@@ -4,6 +4,7 @@
 #include "check/layer.hpp"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "chart/profile.hpp"
+#include "check/placement.hpp"
 #include "crypto/keys.hpp"
 #include "diagnostics/code_info.hpp"
 #include "pulsarc/pipeline.hpp"
@@ -23,7 +25,7 @@ struct EffectivePlacement {
   Span node_selector_span;
   const std::vector<Toleration>* tolerations = nullptr;
   Span tolerations_span;
-  bool anti_affinity_required = false;
+  AntiAffinity anti_affinity = AntiAffinity::none;  ///< required, preferred (broker) or none
 };
 
 /// Read-only view of the configuration with the lookups most rules need.
@@ -42,12 +44,23 @@ class RuleContext {
   [[nodiscard]] bool production() const { return config.cluster.profile.value == Profile::production; }
   /// The profile of `chart.version`; null when the version is not supported (PLS0109).
   [[nodiscard]] const chart::Profile* chart() const { return chart_; }
+  /// True when `cluster.profile` is not written, so production applies only by default.
+  [[nodiscard]] bool profile_defaulted() const;
+  /// The help of a production-profile rule: `help`, and when the profile is only the default, how a
+  /// test cluster opts out and what that gives up (a newcomer's first cluster meets these first).
+  [[nodiscard]] std::string production_help(std::string_view help) const;
+  /// The component's own table (`[broker]`); unknown when the file has none.
+  [[nodiscard]] Span component_span(Component component) const;
 
   /// The JWT key file decoded as auth.jwt says; null when JWT is off or the file was not read.
   /// Decoded once per check: several rules look at it and decoding an RSA key is expensive.
   [[nodiscard]] const crypto::KeyLoad* signing_key() const;
 
+  /// The scheduler model (check/placement.hpp), built once per check on first use.
+  [[nodiscard]] const PlacementModel& placement_model() const;
+
  private:
+  mutable std::shared_ptr<const PlacementModel> placement_model_;
   mutable std::optional<std::optional<crypto::KeyLoad>> signing_key_;
   const chart::Profile* chart_ = nullptr;
   std::vector<std::pair<std::string_view, const Node*>> nodes_by_name_;  ///< sorted by name
@@ -68,6 +81,12 @@ class RuleContext {
 using ChartValueVisitor = std::function<bool(std::span<const std::string_view> path, const Located<std::string>& key,
                                              const FreeValue& value)>;
 void walk_chart_values(const FreeValue& table, const ChartValueVisitor& visit);
+/// At most this many per-node notes on one diagnostic; the rest are counted in the last note.
+inline constexpr std::size_t kMaxNodeNotes = 8;
+
+/// Appends per-node notes, at most kMaxNodeNotes; beyond that, one more note counting the rest
+/// (pointing at the last shown node) and naming `pulsarc placement`, which lists them all.
+void add_capped_notes(Diagnostic& diagnostic, std::vector<Label> notes);
 
 struct Rule {
   CodeInfo info;

@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -49,8 +51,9 @@ EffectivePlacement RuleContext::placement(Component component) const {
     p.tolerations = &config.scheduling.tolerations;
     p.tolerations_span = config.scheduling.tolerations_span;
   }
-  p.anti_affinity_required = chart::anti_affinity(component) == chart::AntiAffinity::required &&
-                             (!own.anti_affinity || own.anti_affinity->value);
+  const auto chart_default = chart::anti_affinity(component);
+  const bool enabled = !own.anti_affinity || own.anti_affinity->value;
+  p.anti_affinity = enabled ? chart_default : AntiAffinity::none;
   return p;
 }
 
@@ -96,6 +99,50 @@ const crypto::KeyLoad* RuleContext::signing_key() const {
   return signing_key_->has_value() ? &**signing_key_ : nullptr;
 }
 
+bool RuleContext::profile_defaulted() const {
+  // The parser gives a defaulted value the span of its enclosing table.
+  return !config.cluster.profile.span.known() || config.cluster.profile.span == config.cluster.span;
+}
+
+std::string RuleContext::production_help(std::string_view help) const {
+  if (!profile_defaulted()) return std::string(help);
+  return fmt::format(
+      "{}; or, for a test or development cluster, add profile = \"test\" to [cluster] (production is the "
+      "default): the test profile lets ZooKeeper, bookies, brokers and proxies share nodes and allows JWT off and "
+      "fewer than 3 bookies, giving up the isolation and fault tolerance production needs",
+      help);
+}
+
+Span RuleContext::component_span(Component component) const {
+  switch (component) {
+    case Component::zookeeper: return config.zookeeper.span;
+    case Component::bookkeeper: return config.bookkeeper.span;
+    case Component::broker: return config.broker.span;
+    case Component::proxy: return config.proxy.span;
+    case Component::autorecovery: return config.autorecovery.span;
+    case Component::toolset: return config.toolset.span;
+    case Component::manager: return config.manager.span;
+  }
+  return {};
+}
+
+void add_capped_notes(Diagnostic& diagnostic, std::vector<Label> notes) {
+  if (notes.size() <= kMaxNodeNotes) {
+    for (auto& note : notes) diagnostic.notes.push_back(std::move(note));
+    return;
+  }
+  const std::size_t rest = notes.size() - kMaxNodeNotes;
+  notes.resize(kMaxNodeNotes);
+  notes.back().message +=
+      fmt::format(" (and {} more node{}: `pulsarc placement` lists them all)", rest, rest == 1 ? "" : "s");
+  for (auto& note : notes) diagnostic.notes.push_back(std::move(note));
+}
+
+const PlacementModel& RuleContext::placement_model() const {
+  if (!placement_model_) placement_model_ = std::make_shared<const PlacementModel>(model_placement(*this));
+  return *placement_model_;
+}
+
 std::vector<std::pair<std::size_t, std::size_t>> repeated_entries(const std::vector<Located<std::string>>& list) {
   std::vector<std::pair<std::size_t, std::size_t>> repeats;
   std::unordered_map<std::string_view, std::size_t> first_index;  // linear: bookie lists can be long
@@ -137,18 +184,7 @@ bool tolerates(const Toleration& toleration, const Taint& taint) {
 }
 
 bool is_eligible(const Node& node, const EffectivePlacement& placement) {
-  for (const auto& wanted : *placement.node_selector) {
-    const auto it = std::ranges::find(node.labels, wanted.key.value,
-                                      [](const KeyValue& kv) -> const std::string& { return kv.key.value; });
-    if (it == node.labels.end() || it->value.value != wanted.value.value) return false;
-  }
-  for (const auto& taint : node.taints) {
-    if (taint.effect.value == TaintEffect::prefer_no_schedule) continue;
-    if (std::ranges::none_of(*placement.tolerations, [&](const Toleration& t) { return tolerates(t, taint); })) {
-      return false;
-    }
-  }
-  return true;
+  return exclusions(node, placement).empty();  // one definition of eligibility: check/placement.cpp
 }
 
 }  // namespace pulsarc::checker

@@ -22,6 +22,7 @@
 #include "crypto/key_files.hpp"
 #include "crypto/keygen.hpp"
 #include "crypto/keys.hpp"
+#include "diagnostics/fix.hpp"
 #include "diagnostics/render.hpp"
 #include "parse/datetime.hpp"
 #include "parse/json_schema.hpp"
@@ -255,7 +256,54 @@ int compare_with_disk(const Bundle& bundle, const fs::path& dir, bool separate_s
 
 }  // namespace
 
+namespace {
+
+/// `check --fix`: applies the diagnostics' certain edits to the file (atomically, keeping its mode),
+/// and says what changed on stderr. A fix can uncover another (a corrected enum value lets the
+/// rules run), so it repeats while fixes apply, a few rounds at most. Returns an exit status on
+/// failure, nullopt to go on checking.
+std::optional<int> fix_file(const std::string& path) {
+  constexpr int kMaxRounds = 4;
+  for (int round = 0; round < kMaxRounds; ++round) {
+    auto content = read_file(path);
+    if (!content.bytes) {
+      print_error(fmt::format("cannot read {}: {}", path, content.problem));
+      return kExitUsage;
+    }
+    auto parsed = parse(*content.bytes);
+    Diagnostics diagnostics = std::move(parsed.diagnostics);
+    if (parsed.config) {
+      const auto files = read_referenced(*parsed.config, fs::path(path).parent_path());
+      diagnostics = check(*parsed.config, files);
+    }
+    const auto result = apply_fixes(*content.bytes, diagnostics);
+    for (const auto& line : result.conflicts)
+      std::fputs(
+          fmt::format("{}:{}: not fixed (its edit overlaps another, or does not fit the file)\n", path, line).c_str(),
+          stderr);
+    if (result.applied.empty()) return std::nullopt;
+    // The fixed text must still be TOML; a fix that broke it would be a bug, and the file stays as it was.
+    const auto reparsed = parse(result.text);
+    if (std::ranges::any_of(reparsed.diagnostics, [](const Diagnostic& d) { return d.code == "PLS0001"; })) {
+      print_error(fmt::format("the fixes would not leave {} valid TOML; it was left as it was", path));
+      return kExitUsage;
+    }
+    std::string error;
+    if (!replace_file_atomically(path, result.text, error)) {
+      print_error(fmt::format("cannot write {}: {}; it was left as it was", path, error));
+      return kExitUsage;
+    }
+    for (const auto& line : result.applied) std::fputs(fmt::format("{}:{}: fixed\n", path, line).c_str(), stderr);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 int run_check(const CheckOptions& options) {
+  if (options.fix) {
+    if (const auto status = fix_file(options.config)) return *status;
+  }
   auto result = load(options.config, options.format);
   if (auto* status = std::get_if<int>(&result)) return *status;
   // With warnings, the renderer has already printed the summary line.

@@ -21,6 +21,7 @@ struct BuildOptions {
 struct CheckOptions {
   std::string config = "pulsar.toml";
   std::string format = "human";
+  bool fix = false;  ///< apply the certain fixes to the file, then check again
 };
 
 struct KeygenOptions {

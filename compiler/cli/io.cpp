@@ -444,4 +444,28 @@ WriteResult write_bundle(const Bundle& bundle, const fs::path& dir) {
   return result;
 }
 
+bool replace_file_atomically(const fs::path& given, std::string_view bytes, std::string& error) {
+  std::error_code ec;
+  const fs::path path = fs::canonical(given, ec);  // a symbolic link: replace its target, keep the link
+  struct stat st {};
+  if (ec || ::stat(path.c_str(), &st) != 0) {
+    error = ec ? ec.message() : errno_text(errno);
+    return false;
+  }
+  const fs::path temporary =
+      path.parent_path() / fmt::format(".{}.pulsarc-fix-{}-{}", path.filename().string(), ::getpid(), random_suffix());
+  BundleFile file{temporary.filename().string(), std::string(bytes), static_cast<std::uint32_t>(st.st_mode & 07777),
+                  false};
+  if (!write_one(temporary, file, error)) {
+    ::unlink(temporary.c_str());
+    return false;
+  }
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    error = errno_text(errno);
+    ::unlink(temporary.c_str());
+    return false;
+  }
+  return true;
+}
+
 }  // namespace pulsarc::cli

@@ -15,6 +15,11 @@ namespace pulsarc::cli {
 
 [[nodiscard]] FileContent read_file(const std::filesystem::path& path);
 
+/// Replaces the file's content atomically: a temporary file in the same directory with the
+/// file's mode, synced, then renamed over it. False with `error` set on failure (file unchanged).
+[[nodiscard]] bool replace_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                                           std::string& error);
+
 /// Reads every key and password file the configuration names, relative to `base`.
 [[nodiscard]] ReferencedFiles read_referenced(const Config& config, const std::filesystem::path& base);
 

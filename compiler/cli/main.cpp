@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/placement.hpp"
 #include "cli/review_command.hpp"
 #include "pulsarc/spelling.hpp"
 
@@ -26,6 +27,14 @@ int main(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "run the constraint pass only");
   check_cmd->add_option("CONFIG", check.config, "the configuration (default ./pulsar.toml)");
   check_cmd->add_option("--format", check.format, "diagnostics format")->check(CLI::IsMember({"human", "json"}));
+  check_cmd->add_flag("--fix", check.fix,
+                      "apply the certain fixes (misspellings, missing tolerations/labels) to CONFIG");
+
+  PlacementOptions placement;
+  auto* placement_cmd = app.add_subcommand("placement", "which node may run which component, and why not");
+  placement_cmd->add_option("CONFIG", placement.config, "the configuration (default ./pulsar.toml)");
+  placement_cmd->add_option("--format", placement.format, "output format")
+      ->check(CLI::IsMember({"human", "json", "markdown"}));
 
   KeygenOptions keygen;
   auto* keygen_cmd = app.add_subcommand("keygen", "create a token signing key (RSA-2048, or 32 random bytes)");
@@ -66,6 +75,7 @@ int main(int argc, char** argv) {
   }
   if (*build_cmd) return run_build(build);
   if (*check_cmd) return run_check(check);
+  if (*placement_cmd) return run_placement(placement);
   if (*keygen_cmd) return run_keygen(keygen);
   if (*token_cmd) return run_token(token);
   if (*explain_cmd) return run_explain(explain);

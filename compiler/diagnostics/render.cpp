@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "diagnostics/fix.hpp"
+
 namespace pulsarc {
 namespace {
 
@@ -73,6 +75,10 @@ std::string render_human(const Diagnostics& diagnostics, std::string_view source
       snippet(out, lines, note.span, style, "1;36");
     }
     if (!d.help.empty()) out += fmt::format("{}: {}\n", style.wrap("1;32", "help"), printable_text(d.help));
+    for (const auto& edit : d.fixes) {
+      out += fmt::format("{}: `pulsarc check --fix` would {}\n", style.wrap("1;32", "help"),
+                         printable_text(describe_edit(edit)));
+    }
   }
   const auto errors =
       std::ranges::count_if(diagnostics, [](const Diagnostic& d) { return d.severity == Severity::error; });
@@ -183,7 +189,12 @@ std::string render_json(const Diagnostics& diagnostics, std::string_view display
       out += fmt::format(R"({}{{{},"message":{}}})", j ? "," : "", json_position(d.notes[j].span),
                          json_quote(d.notes[j].message));
     }
-    out += fmt::format(R"(],"help":{}}})", d.help.empty() ? "null" : json_quote(d.help));
+    out += fmt::format(R"(],"help":{},"fixes":[)", d.help.empty() ? "null" : json_quote(d.help));
+    for (std::size_t j = 0; j < d.fixes.size(); ++j) {
+      out += fmt::format(R"({}{{{},"replacement":{}}})", j ? "," : "", json_position(d.fixes[j].span),
+                         json_quote(d.fixes[j].replacement));
+    }
+    out += "]}";
   }
   return out + "]}\n";
 }

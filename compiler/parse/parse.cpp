@@ -70,6 +70,22 @@ std::string_view toml_type_name(const toml::node& node) {
   }
 }
 
+/// True when no other candidate is as close to `word` as `best`.
+bool unique_closest(std::string_view word, std::string_view best, std::span<const std::string_view> candidates) {
+  const auto limit = edit_distance(word, best, word.size() + best.size());
+  return std::ranges::count_if(candidates,
+                               [&](std::string_view c) { return edit_distance(word, c, limit) <= limit; }) == 1;
+}
+
+/// True when `span` is one line exactly as wide as `text` (in code points, toml++'s column unit)
+/// plus `extra` (2 for the quotes of a string without escapes).
+bool spans_exactly(const Span& span, std::string_view text, std::uint32_t extra) {
+  const auto code_points =
+      std::ranges::count_if(text, [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; });
+  return span.known() && span.line == span.end_line &&
+         span.end_column == span.column + static_cast<std::uint32_t>(code_points) + extra;
+}
+
 /// The structural pass: walks the TOML tree against the field table.
 class StructureChecker {
  public:
@@ -111,6 +127,9 @@ class StructureChecker {
     auto d = make(parser::kUnknownKey, span_of(key.source()), fmt::format("unknown key `{}`", path));
     if (auto suggestion = closest_match(key.str(), known)) {
       d.help = fmt::format("did you mean `{}`?", *suggestion);
+      // Certain only for a bare key (the span is exactly its text) and one closest candidate.
+      if (unique_closest(key.str(), *suggestion, known) && spans_exactly(d.span, key.str(), 0))
+        d.fixes.push_back({d.span, std::string(*suggestion)});
     } else if (known.empty()) {
       d.help = "this table takes no keys";
     } else {
@@ -139,8 +158,12 @@ class StructureChecker {
     if (!field.allowed.empty() && std::ranges::find(field.allowed, text) == field.allowed.end()) {
       auto d = make(parser::kNotAllowed, span_of(node), fmt::format("`{}` cannot be \"{}\"", path, text),
                     fmt::format("use {}", join_allowed(field.allowed)));
-      if (auto suggestion = closest_match(text, field.allowed))
+      if (auto suggestion = closest_match(text, field.allowed)) {
         d.help = fmt::format("did you mean \"{}\"?", *suggestion);
+        // Certain for a one-line string without escapes (the span is the text and two quotes).
+        if (unique_closest(text, *suggestion, field.allowed) && spans_exactly(d.span, text, 2))
+          d.fixes.push_back({d.span, fmt::format("\"{}\"", *suggestion)});
+      }
       report(std::move(d));
     }
   }
@@ -482,8 +505,11 @@ Config extract(const toml::table& root) {
   if (const auto* nodes = root.get("nodes")) {
     for (const auto& item : *nodes->as_array()) {
       const auto& t = *item.as_table();
-      Node n{get_string(t, "name", ""), {}, {}, span_of(t)};
-      if (const auto* labels = t.get("labels")) n.labels = get_string_map(*labels->as_table());
+      Node n{get_string(t, "name", ""), {}, {}, {}, span_of(t)};
+      if (const auto* labels = t.get("labels")) {
+        n.labels = get_string_map(*labels->as_table());
+        n.labels_span = span_of(*labels);
+      }
       if (const auto* taints = t.get("taints")) {
         for (const auto& taint_node : *taints->as_array()) {
           const auto& taint = *taint_node.as_table();

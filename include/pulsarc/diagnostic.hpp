@@ -28,6 +28,15 @@ struct Label {
   std::string message;
 };
 
+/// A machine-applicable change to pulsar.toml: the text at `span` (1-based lines, columns in
+/// Unicode code points as toml++ counts them, end exclusive; start == end inserts) becomes
+/// `replacement`. Only attached when the fix is certain; `check --fix` applies them.
+struct Edit {
+  Span span;
+  std::string replacement;
+  friend bool operator==(const Edit&, const Edit&) = default;
+};
+
 struct Diagnostic {
   std::string code;  ///< stable, e.g. "PLS0201"; `pulsarc explain` describes it
   Severity severity = Severity::error;
@@ -35,6 +44,7 @@ struct Diagnostic {
   Span span;
   std::vector<Label> notes;
   std::string help;
+  std::vector<Edit> fixes;  ///< applied together or not at all; empty when no fix is certain
 };
 
 using Diagnostics = std::vector<Diagnostic>;

@@ -89,6 +89,7 @@ struct Toleration {
 struct Node {
   Located<std::string> name;
   std::vector<KeyValue> labels;  ///< sorted by key
+  Span labels_span;              ///< the `labels` value; unknown when the node has none
   std::vector<Taint> taints;
   Span span;
 };

@@ -86,7 +86,7 @@ const position = (o, where) => {
 let errors = 0, warnings = 0;
 doc.diagnostics.forEach((d, i) => {
   const where = `diagnostics[${i}]`;
-  if (!same(Object.keys(d), ["file", "line", "column", "end_line", "end_column", "severity", "code", "message", "notes", "help"]))
+  if (!same(Object.keys(d), ["file", "line", "column", "end_line", "end_column", "severity", "code", "message", "notes", "help", "fixes"]))
     die(`${where}: keys ${Object.keys(d)}`);
   if (d.file !== expectedFile) die(`${where}: file ${d.file}`);
   position(d, where);
@@ -99,6 +99,12 @@ doc.diagnostics.forEach((d, i) => {
     if (!same(Object.keys(n), ["line", "column", "end_line", "end_column", "message"])) die(`${where}.notes[${j}]: keys ${Object.keys(n)}`);
     position(n, `${where}.notes[${j}]`);
     if (typeof n.message !== "string" || n.message === "") die(`${where}.notes[${j}]: empty message`);
+  });
+  if (!Array.isArray(d.fixes)) die(`${where}: fixes`);
+  d.fixes.forEach((f, j) => {
+    if (!same(Object.keys(f), ["line", "column", "end_line", "end_column", "replacement"])) die(`${where}.fixes[${j}]: keys ${Object.keys(f)}`);
+    position(f, `${where}.fixes[${j}]`);
+    if (f.line === null || typeof f.replacement !== "string") die(`${where}.fixes[${j}]: no position or replacement`);
   });
 });
 if (doc.errors !== errors || doc.warnings !== warnings) die(`counts ${doc.errors}/${doc.warnings}, found ${errors}/${warnings}`);

@@ -40,8 +40,21 @@ TEST_CASE("render_json: the documented fields, in order", "[render][json]") {
                 R"({"file":"conf/pulsar.toml","line":12,"column":9,"end_line":12,"end_column":18,"severity":"error",)"
                 R"("code":"PLS0201","message":"zookeeper needs 3 replicas, found 1",)"
                 R"("notes":[{"line":3,"column":1,"end_line":3,"end_column":6,"message":"node1 is declared here"}],)"
-                R"("help":"list three distinct nodes"}]})"
+                R"("help":"list three distinct nodes","fixes":[]}]})"
                 "\n");
+}
+
+TEST_CASE("render_json and render_human show fix-its", "[render][json][fix]") {
+  auto d = sample_diagnostic();
+  d.fixes.push_back({Span{12, 9, 12, 18}, "\"node2\""});
+  d.fixes.push_back({Span{13, 1, 13, 1}, "a = 1\n"});
+  const auto json = render_json({d}, "pulsar.toml");
+  CHECK(json.find(R"("fixes":[{"line":12,"column":9,"end_line":12,"end_column":18,"replacement":"\"node2\""},)"
+                  R"({"line":13,"column":1,"end_line":13,"end_column":1,"replacement":"a = 1\n"}]})") !=
+        std::string::npos);
+  const auto human = render_human({d}, "", {});
+  CHECK(human.find("help: `pulsarc check --fix` would replace 12:9-12:18 with `\"node2\"`\n") != std::string::npos);
+  CHECK(human.find("help: `pulsarc check --fix` would insert `a = 1\\n` at 13:1\n") != std::string::npos);
 }
 
 TEST_CASE("render_json: no diagnostics, unknown positions, no help, warnings", "[render][json]") {
@@ -56,7 +69,7 @@ TEST_CASE("render_json: no diagnostics, unknown positions, no help, warnings", "
   CHECK(json.find(R"("errors":0,"warnings":1)") != std::string::npos);
   CHECK(json.find(R"("line":null,"column":null,"end_line":null,"end_column":null,"severity":"warning")") !=
         std::string::npos);
-  CHECK(json.find(R"("notes":[],"help":null})") != std::string::npos);
+  CHECK(json.find(R"("notes":[],"help":null,"fixes":[]})") != std::string::npos);
 }
 
 TEST_CASE("json_quote escapes control characters and keeps the output UTF-8", "[render][json]") {

@@ -45,9 +45,20 @@ TEST_CASE("PLS0601 rejects a node that runs a bookie and a ZooKeeper replica", "
   CHECK(summary(diagnostics) ==
         error("PLS0601", at(toml, "\"zk3\"]", 2), "node \"zk3\" runs both a bookie and a ZooKeeper replica"));
   REQUIRE(diagnostics.size() == 1);
-  CHECK(notes(diagnostics[0]) == note(at(toml, "\"zk3\"]", 1), "the ZooKeeper replica is pinned here"));
-  CHECK(diagnostics[0].help ==
-        "in the production profile give ZooKeeper and the bookies separate nodes (or set cluster.profile = \"test\")");
+  CHECK(notes(diagnostics[0]) == note(at(toml, "\"zk3\"]", 1), "ZooKeeper is also pinned to \"zk3\" here"));
+  // profile = "production" is written: no hint at the test profile.
+  CHECK(diagnostics[0].help == "in the production profile give ZooKeeper and the bookies separate nodes");
+}
+
+TEST_CASE("PLS0601 reports shared nodes once, with each ZooKeeper entry as a note", "[rules][PLS0601]") {
+  const auto toml = edit(kProduction, R"(nodes = ["bk1", "bk2", "bk3"])", R"(nodes = ["zk1", "zk2", "zk3"])");
+  const auto diagnostics = run_production(toml);
+  CHECK(summary(diagnostics) == error("PLS0601", at(toml, "\"zk1\"", 3),
+                                      "3 nodes run both a bookie and a ZooKeeper replica: \"zk1\", \"zk2\", \"zk3\""));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(notes(diagnostics[0]) == note(at(toml, "\"zk1\"", 2), "ZooKeeper is also pinned to \"zk1\" here") +
+                                     note(at(toml, "\"zk2\"", 2), "ZooKeeper is also pinned to \"zk2\" here") +
+                                     note(at(toml, "\"zk3\"", 2), "ZooKeeper is also pinned to \"zk3\" here"));
 }
 
 // ---- PLS0602: brokers and proxies off storage nodes ----------------------------------------------
@@ -69,27 +80,46 @@ TEST_CASE("PLS0602 rejects proxies that could land on a bookie node", "[rules][P
                           "name = \"bk1\"\nlabels = { role = \"storage\" }");
   toml = append(toml, "[proxy]\nnode_selector = {}\n");
   const auto diagnostics = run_production(toml);
+  // At the proxies' own (empty) node selector, which lets them onto bk1.
   CHECK(summary(diagnostics) ==
-        error("PLS0602", at(toml, "\"bk1\""),
-              "proxy pods could be scheduled on node \"bk1\", which holds ZooKeeper or bookie volumes"));
+        error("PLS0602", at_after(toml, "[proxy]\nnode_selector = "),
+              "proxy pods could be scheduled on a node that holds ZooKeeper or bookie volumes (\"bk1\"): this node "
+              "selector matches storage nodes"));
   REQUIRE(diagnostics.size() == 1);
-  CHECK(notes(diagnostics[0]) == note(at_after(toml, "[proxy]\nnode_selector = "), "the node selector in effect"));
+  CHECK(notes(diagnostics[0]) == note(at(toml, "\"bk1\""), "node \"bk1\" holds bookie 0"));
   CHECK(diagnostics[0].help ==
-        "taint the storage nodes, or give proxy a node selector that only matches broker/proxy nodes");
+        "taint the storage nodes (and tolerate the taint only in zookeeper and bookkeeper), or give brokers and "
+        "proxies a node selector that only matches their own nodes");
 }
 
 TEST_CASE("PLS0602 rejects brokers that tolerate the storage taint", "[rules][PLS0602]") {
   const auto toml = append(
       kProduction, "[broker]\nnode_selector = {}\ntolerations = [{ key = \"dedicated\", operator = \"Exists\" }]\n");
   const auto diagnostics = run_production(toml);
-  std::string expected;
-  for (const auto* node : {"zk1", "zk2", "zk3", "bk1", "bk2", "bk3"}) {
-    const auto name = fmt::format("\"{}\"", node);
-    expected +=
-        error("PLS0602", at(toml, name),
-              fmt::format("broker pods could be scheduled on node {}, which holds ZooKeeper or bookie volumes", name));
-  }
-  CHECK(summary(diagnostics) == expected);
+  // One error, at the Exists toleration that opens the six storage nodes; the nodes are notes.
+  CHECK(summary(diagnostics) ==
+        error("PLS0602", at(toml, "{ key = \"dedicated\", operator = \"Exists\" }"),
+              "broker pods could be scheduled on 6 nodes that hold ZooKeeper or bookie volumes (\"zk1\", \"zk2\", "
+              "\"zk3\", \"bk1\", \"bk2\", \"bk3\"): this toleration lets them past the storage nodes' taints"));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].notes.size() == 6);
+}
+
+TEST_CASE("a newcomer's cluster without a profile gets one error per production rule", "[rules][PLS0602]") {
+  // Three plain nodes shared by everything, no `profile` line, symmetric JWT.
+  auto toml = edit(kBase, "profile = \"test\"\n", "");
+  const auto diagnostics = run(toml);
+  std::vector<std::string> codes;
+  for (const auto& d : diagnostics) codes.push_back(d.code);
+  CHECK(codes == std::vector<std::string>{"PLS0602", "PLS0601", "PLS0604"});
+  for (const auto& d : diagnostics) CHECK_THAT(d.help, Catch::Contains("add profile = \"test\" to [cluster]"));
+  // Nothing separates brokers and proxies from the storage nodes: the missing profile is the cause,
+  // so the error points at [cluster], once for both components.
+  CHECK(summary({diagnostics[0]}) ==
+        error("PLS0602", at(toml, "[cluster]"),
+              "broker and proxy pods could be scheduled on 3 nodes that hold ZooKeeper or bookie volumes (\"node1\", "
+              "\"node2\", \"node3\"): nothing keeps them off the storage nodes, and the profile is production by "
+              "default"));
 }
 
 // ---- PLS0603: bookies and ack quorum -------------------------------------------------------------

@@ -2,6 +2,7 @@
 // component's node selector and the component tolerates its NoSchedule and NoExecute taints.
 #include <catch2/catch.hpp>
 
+#include "diagnostics/fix.hpp"
 #include "rule_test_support.hpp"
 
 using namespace ruletest;
@@ -37,18 +38,23 @@ TEST_CASE("PLS0501 accepts pinned replicas whose tolerations cover the node's ta
 TEST_CASE("PLS0501 rejects a pinned replica on a node with an untolerated NoSchedule taint", "[rules][PLS0501]") {
   const auto toml = append(taint_node(kBase, "node1", kDedicated), kTwoProxies);
   const auto diagnostics = run(toml);
-  CHECK(summary(diagnostics) == error("PLS0501", at(toml, "\"node1\"", 2),
-                                      "zookeeper replica 0 is pinned to node \"node1\", whose taint "
-                                      "dedicated=pulsar:NoSchedule it does not tolerate") +
-                                    error("PLS0501", at(toml, "\"node1\"", 3),
-                                          "bookkeeper replica 0 is pinned to node \"node1\", whose taint "
-                                          "dedicated=pulsar:NoSchedule it does not tolerate"));
-  REQUIRE(diagnostics.size() == 2);
-  // No [scheduling] table: the only note is the taint; the help spells out the missing toleration.
-  CHECK(notes(diagnostics[0]) == note(at(toml, "{ key = \"dedicated\""), "the taint is declared here"));
+  // One cause (the taint nothing tolerates), one error at the taint; the replicas are notes.
+  CHECK(summary(diagnostics) == error("PLS0501", at(toml, "{ key = \"dedicated\""),
+                                      "zookeeper replica 0 and bookkeeper replica 0 cannot run on the nodes they are "
+                                      "pinned to: nothing in effect tolerates the taint dedicated=pulsar:NoSchedule"));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(notes(diagnostics[0]) ==
+        note(at(toml, "[zookeeper]"), "zookeeper.tolerations do not tolerate it") +
+            note(at(toml, "\"node1\"", 2), "zookeeper replica 0 is pinned to node \"node1\" here") +
+            note(at(toml, "[bookkeeper]"), "bookkeeper.tolerations do not tolerate it") +
+            note(at(toml, "\"node1\"", 3), "bookkeeper replica 0 is pinned to node \"node1\" here"));
   CHECK(diagnostics[0].help ==
-        "add { key = \"dedicated\", operator = \"Equal\", value = \"pulsar\", effect = \"NoSchedule\" } to the "
-        "tolerations");
+        "add { key = \"dedicated\", operator = \"Equal\", value = \"pulsar\", effect = \"NoSchedule\" } to "
+        "zookeeper.tolerations and bookkeeper.tolerations");
+  // The fix-it adds a tolerations line to both tables; the fixed file passes.
+  const auto fixed = pulsarc::apply_fixes(toml, diagnostics);
+  REQUIRE(fixed.applied.size() == 1);
+  CHECK(summary(run(fixed.text)) == "");
 }
 
 TEST_CASE("PLS0501 rejects a pinned replica on a node with an untolerated NoExecute taint", "[rules][PLS0501]") {
@@ -60,29 +66,35 @@ tolerations = [{ key = "maintenance", operator = "Exists" }]
 )");
   toml = edit(toml, "[zookeeper]\n", "[zookeeper]\ntolerations = []\n");
   const auto diagnostics = run(toml);
-  CHECK(summary(diagnostics) == error("PLS0501", at(toml, "\"node2\"", 2),
-                                      "zookeeper replica 1 is pinned to node \"node2\", whose taint "
-                                      "maintenance=true:NoExecute it does not tolerate"));
+  // The line to change is ZooKeeper's own tolerations.
+  CHECK(summary(diagnostics) == error("PLS0501", at_after(toml, "[zookeeper]\ntolerations = "),
+                                      "zookeeper replica 1 cannot run on the node it is pinned to: nothing in effect "
+                                      "tolerates the taint maintenance=true:NoExecute"));
   REQUIRE(diagnostics.size() == 1);
-  CHECK(notes(diagnostics[0]) == note(at(toml, "{ key = \"maintenance\""), "the taint is declared here") +
-                                     note(at_after(toml, "[zookeeper]\ntolerations = "), "the tolerations in effect"));
+  CHECK(notes(diagnostics[0]) ==
+        note(at(toml, "{ key = \"maintenance\""), "node \"node2\" has the taint maintenance=true:NoExecute") +
+            note(at(toml, "\"node2\"", 2), "zookeeper replica 1 is pinned to node \"node2\" here"));
   CHECK(diagnostics[0].help ==
-        "add { key = \"maintenance\", operator = \"Equal\", value = \"true\", effect = \"NoExecute\" } to the "
-        "tolerations");
+        "add { key = \"maintenance\", operator = \"Equal\", value = \"true\", effect = \"NoExecute\" } to "
+        "zookeeper.tolerations");
+  // `tolerations = []` is replaced by a one-element array.
+  REQUIRE(diagnostics[0].fixes.size() == 1);
+  CHECK(diagnostics[0].fixes[0].replacement ==
+        "[{ key = \"maintenance\", operator = \"Equal\", value = \"true\", effect = \"NoExecute\" }]");
+  CHECK(summary(run(pulsarc::apply_fixes(toml, diagnostics).text)) == "");
 }
 
 TEST_CASE("PLS0501 suggests operator Exists for a taint without a value", "[rules][PLS0501]") {
   const auto toml = append(taint_node(kBase, "node3", R"([{ key = "spot", effect = "NoSchedule" }])"), kTwoProxies);
   const auto diagnostics = run(toml);
-  CHECK(
-      summary(diagnostics) ==
-      error("PLS0501", at(toml, "\"node3\"", 2),
-            "zookeeper replica 2 is pinned to node \"node3\", whose taint spot:NoSchedule it does not tolerate") +
-          error("PLS0501", at(toml, "\"node3\"", 3),
-                "bookkeeper replica 2 is pinned to node \"node3\", whose taint spot:NoSchedule it does not tolerate"));
-  REQUIRE(diagnostics.size() == 2);
+  CHECK(summary(diagnostics) ==
+        error("PLS0501", at(toml, "{ key = \"spot\""),
+              "zookeeper replica 2 and bookkeeper replica 2 cannot run on the nodes they are pinned to: nothing in "
+              "effect tolerates the taint spot:NoSchedule"));
+  REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics[0].help ==
-        "add { key = \"spot\", operator = \"Exists\", effect = \"NoSchedule\" } to the tolerations");
+        "add { key = \"spot\", operator = \"Exists\", effect = \"NoSchedule\" } to zookeeper.tolerations and "
+        "bookkeeper.tolerations");
 }
 
 TEST_CASE("PLS0501 ignores PreferNoSchedule taints", "[rules][PLS0501]") {
@@ -115,13 +127,13 @@ TEST_CASE("PLS0501 matches tolerations by key, value and effect", "[rules][PLS05
               "{ key = \"dedicated\", value = \"other\" }]\n");
   const auto diagnostics = run(toml);
   CHECK(summary(diagnostics) ==
-        warning("PLS0503", at(toml, "{ key = \"dedicated\", value = \"pulsar\", effect = \"NoSchedule\" }"),
-                "bookkeeper.tolerations: this toleration matches no taint of any declared node") +
-            warning("PLS0503", at(toml, "{ key = \"dedicated\", value = \"other\" }"),
+        error("PLS0501", at_after(toml, "[bookkeeper]\ntolerations = "),
+              "bookkeeper replica 0 cannot run on the node it is pinned to: nothing in effect tolerates the taint "
+              "dedicated=pulsar:NoExecute") +
+            warning("PLS0503", at(toml, "{ key = \"dedicated\", value = \"pulsar\", effect = \"NoSchedule\" }"),
                     "bookkeeper.tolerations: this toleration matches no taint of any declared node") +
-            error("PLS0501", at(toml, "\"node1\"", 3),
-                  "bookkeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoExecute it does "
-                  "not tolerate"));
+            warning("PLS0503", at(toml, "{ key = \"dedicated\", value = \"other\" }"),
+                    "bookkeeper.tolerations: this toleration matches no taint of any declared node"));
 }
 
 TEST_CASE("PLS0501 rejects a pinned replica on a node without the selector's label", "[rules][PLS0501]") {
@@ -132,15 +144,19 @@ TEST_CASE("PLS0501 rejects a pinned replica on a node without the selector's lab
   toml = append(toml, kTwoProxies);
   toml = append(toml, "[scheduling]\nnode_selector = { role = \"pulsar\" }\n");
   const auto diagnostics = run(toml);
+  // Only node3 differs: the node is the line to change, once for both components.
   CHECK(summary(diagnostics) ==
-        error("PLS0501", at(toml, "\"node3\"", 2),
-              "zookeeper replica 2 is pinned to node \"node3\", which lacks the label role=pulsar") +
-            error("PLS0501", at(toml, "\"node3\"", 3),
-                  "bookkeeper replica 2 is pinned to node \"node3\", which lacks the label role=pulsar"));
-  REQUIRE(diagnostics.size() == 2);
-  CHECK(notes(diagnostics[0]) == note(at(toml, "role = \"pulsar\" }\n", 3), "the node selector requires it here") +
-                                     note(at(toml, "\"node3\"", 1), "the node is declared here"));
+        error("PLS0501", at(toml, "{ role = \"other\" }"),
+              "zookeeper replica 2 and bookkeeper replica 2 cannot run on the nodes they are pinned to: node "
+              "\"node3\" does not match the node selector's role=pulsar (label role=other, not pulsar)"));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(notes(diagnostics[0]) ==
+        note(at(toml, "role = \"pulsar\" }\n", 3), "the node selector requires it here") +
+            note(at(toml, "\"node3\"", 2), "zookeeper replica 2 is pinned to node \"node3\" here") +
+            note(at(toml, "\"node3\"", 3), "bookkeeper replica 2 is pinned to node \"node3\" here"));
   CHECK(diagnostics[0].help == "add role = \"pulsar\" to the labels of node \"node3\"");
+  // role=other is there already: adding a second `role` would be a duplicate key, so no fix-it.
+  CHECK(diagnostics[0].fixes.empty());
 }
 
 // ---- PLS0502: enough eligible nodes --------------------------------------------------------------
@@ -199,13 +215,17 @@ TEST_CASE("PLS0502 rejects a component that no node can run", "[rules][PLS0502]"
   const auto toml = append(node3_reserved(),
                            "[proxy]\nreplicas = 2\n\n[broker]\nreplicas = 1\nnode_selector = { role = \"broker\" }\n");
   const auto diagnostics = run(toml);
+  // At the selector that excludes the nodes, not at `replicas`; each node's reason is a note.
   CHECK(summary(diagnostics) ==
-        error("PLS0502", at_after(toml, "[broker]\nreplicas = "),
-              "no declared node can run broker pods: none matches its node selector and tolerates its taints"));
+        error("PLS0502", at(toml, "{ role = \"broker\" }"),
+              "no declared node can run broker pods: broker.node_selector excludes every node"));
   REQUIRE(diagnostics.size() == 1);
-  CHECK(notes(diagnostics[0]) == note(at(toml, "{ role = \"broker\" }"), "the node selector in effect"));
-  CHECK(diagnostics[0].help ==
-        "add tolerations or relax broker.node_selector (or scheduling.*) so that at least one node fits");
+  CHECK(notes(diagnostics[0]) ==
+        note(at(toml, "\"node1\""), "node \"node1\": lacks label role=broker") +
+            note(at(toml, "\"node2\""), "node \"node2\": lacks label role=broker") +
+            note(at(toml, "\"node3\""),
+                 "node \"node3\": lacks label role=broker; taint dedicated=pulsar:NoSchedule not tolerated"));
+  CHECK(diagnostics[0].help == "change broker.node_selector so that at least one node fits");
 }
 
 // ---- PLS0503: dead tolerations -----------------------------------------------------------------
@@ -233,19 +253,21 @@ TEST_CASE("PLS0503 warns about a misspelt toleration, which leaves the taint unt
   toml = append(toml,
                 "[scheduling]\ntolerations = [{ key = \"dedicated\", value = \"pulsr\", effect = \"NoSchedule\" }]\n");
   const auto diagnostics = run(toml);
+  // The inherited [scheduling] tolerations are the line to change, once for both components.
   CHECK(summary(diagnostics) ==
-        error("PLS0501", at(toml, "\"node1\"", 2),
-              "zookeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoSchedule it does not "
-              "tolerate") +
-            error("PLS0501", at(toml, "\"node1\"", 3),
-                  "bookkeeper replica 0 is pinned to node \"node1\", whose taint dedicated=pulsar:NoSchedule it does "
-                  "not tolerate") +
+        error("PLS0501", at_after(toml, "[scheduling]\ntolerations = "),
+              "zookeeper replica 0 and bookkeeper replica 0 cannot run on the nodes they are pinned to: nothing in "
+              "effect tolerates the taint dedicated=pulsar:NoSchedule") +
             warning("PLS0503", at(toml, "{ key = \"dedicated\", value = \"pulsr\""),
                     "scheduling.tolerations: this toleration matches no taint of any declared node"));
-  REQUIRE(diagnostics.size() == 3);
+  REQUIRE(diagnostics.size() == 2);
   CHECK(notes(diagnostics[0]) ==
-        note(at(toml, "{ key = \"dedicated\", value = \"pulsar\""), "the taint is declared here") +
-            note(at_after(toml, "[scheduling]\ntolerations = "), "the tolerations in effect"));
+        note(at(toml, "{ key = \"dedicated\", value = \"pulsar\""),
+             "node \"node1\" has the taint dedicated=pulsar:NoSchedule") +
+            note(at(toml, "\"node1\"", 2), "zookeeper replica 0 is pinned to node \"node1\" here") +
+            note(at(toml, "\"node1\"", 3), "bookkeeper replica 0 is pinned to node \"node1\" here"));
+  // Inherited tolerations: adding one there would change every component, so no fix-it.
+  CHECK(diagnostics[0].fixes.empty());
 }
 
 TEST_CASE("PLS0503 checks every component's own tolerations", "[rules][PLS0503]") {

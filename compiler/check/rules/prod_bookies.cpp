@@ -11,11 +11,12 @@ void run(const RuleContext& context, Diagnostics& out) {
   if (bk.nodes.size() < 3) {
     out.push_back(kProdBookiesRule.diagnose(
         bk.nodes_span, fmt::format("production needs at least 3 bookies, found {}", bk.nodes.size()),
-        "add bookies so that one can fail while writes continue"));
+        context.production_help("add bookies so that one can fail while writes continue")));
   }
   if (bk.ack_quorum.value < 2) {
-    out.push_back(kProdBookiesRule.diagnose(bk.ack_quorum.span, "production needs ack_quorum of at least 2",
-                                            "set ack_quorum = 2 so that an acknowledged write survives one bookie"));
+    out.push_back(kProdBookiesRule.diagnose(
+        bk.ack_quorum.span, "production needs ack_quorum of at least 2",
+        context.production_help("set ack_quorum = 2 so that an acknowledged write survives one bookie")));
   }
 }
 

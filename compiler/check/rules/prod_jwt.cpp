@@ -5,8 +5,9 @@ namespace {
 
 void run(const RuleContext& context, Diagnostics& out) {
   if (!context.production() || context.config.auth.jwt.value != JwtMode::off) return;
-  out.push_back(kProdJwtRule.diagnose(context.config.auth.jwt.span, "production requires JWT authentication",
-                                      "set auth.jwt = \"asymmetric\" and create a key with `pulsarc keygen`"));
+  out.push_back(kProdJwtRule.diagnose(
+      context.config.auth.jwt.span, "production requires JWT authentication",
+      context.production_help("set auth.jwt = \"asymmetric\" and create a key with `pulsarc keygen`")));
 }
 
 }  // namespace

@@ -7,7 +7,7 @@ void run(const RuleContext& context, Diagnostics& out) {
   if (!context.production() || context.config.output.secrets.value != SecretsMode::inline_) return;
   out.push_back(kProdSecretsRule.diagnose(
       context.config.output.secrets.span, "production forbids Secrets inline in the committed bundle",
-      "use secrets = \"separate\" (git-ignored secrets/) or \"none\" (External Secrets)"));
+      context.production_help("use secrets = \"separate\" (git-ignored secrets/) or \"none\" (External Secrets)")));
 }
 
 }  // namespace

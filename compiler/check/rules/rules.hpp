@@ -1,4 +1,6 @@
-// Every rule of the constraint pass; each is defined in its own file next to this one.
+// Declarations of the rules defined next to this file, for their own use. Not a registry: the
+// build collects every `const Rule kName{` definition (cmake/collect_rules.cmake), so a new rule
+// may instead declare itself (`extern const Rule kName;`) and need not be listed here.
 #pragma once
 #include "check/layer.hpp"
 
