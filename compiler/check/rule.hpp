@@ -61,7 +61,7 @@ class RuleContext {
 
  private:
   mutable std::shared_ptr<const PlacementModel> placement_model_;
-  mutable std::optional<std::optional<crypto::KeyLoad>> signing_key_;
+  mutable std::optional<std::shared_ptr<const crypto::KeyLoad>> signing_key_;
   const chart::Profile* chart_ = nullptr;
   std::vector<std::pair<std::string_view, const Node*>> nodes_by_name_;  ///< sorted by name
 };

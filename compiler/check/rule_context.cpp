@@ -84,19 +84,11 @@ std::string_view component_name(Component component) {
 }
 
 const crypto::KeyLoad* RuleContext::signing_key() const {
+  // Decoded on first use when the caller did not decode it already: most rules never ask.
   if (!signing_key_) {
-    const auto& auth = config.auth;
-    const bool asymmetric = auth.jwt.value == JwtMode::asymmetric;
-    const auto& path = asymmetric ? auth.private_key : auth.secret_key;
-    const auto it = path ? files.find(path->value) : files.end();
-    if (auth.jwt.value == JwtMode::off || it == files.end() || !it->second.bytes) {
-      signing_key_.emplace(std::nullopt);
-    } else {
-      signing_key_.emplace(asymmetric ? crypto::load_rsa_private_key(*it->second.bytes)
-                                      : crypto::load_secret_key(*it->second.bytes));
-    }
+    signing_key_ = options.signing_key ? options.signing_key : crypto::load_signing_key(config, files);
   }
-  return signing_key_->has_value() ? &**signing_key_ : nullptr;
+  return signing_key_->get();
 }
 
 bool RuleContext::profile_defaulted() const {

@@ -17,9 +17,10 @@
 #include "check/rule.hpp"
 #include "cli/diff.hpp"
 #include "cli/io.hpp"
+#include "cli/key_files.hpp"
 #include "cli/review_command.hpp"
+#include "crypto/digest.hpp"
 #include "crypto/jwt.hpp"
-#include "crypto/key_files.hpp"
 #include "crypto/keygen.hpp"
 #include "crypto/keys.hpp"
 #include "diagnostics/fix.hpp"
@@ -48,6 +49,7 @@ struct Loaded {
   Config config;
   ReferencedFiles files;
   fs::path base;
+  std::shared_ptr<const crypto::KeyLoad> signing_key;  ///< decoded once, for check, lower and token
   std::size_t warnings = 0;  ///< diagnostics printed (all warnings, since errors stop the load)
 };
 
@@ -79,7 +81,9 @@ std::variant<Loaded, int> load(const std::string& path, const std::string& forma
   loaded.config = std::move(*parsed.config);
   loaded.base = fs::path(path).parent_path();
   loaded.files = read_referenced(loaded.config, loaded.base);
+  loaded.signing_key = crypto::load_signing_key(loaded.config, loaded.files);
   pulsarc::CheckOptions check_options;
+  check_options.signing_key = loaded.signing_key;
   check_options.allow_missing_secret_files =
       for_compare && secrets_override.value_or(loaded.config.output.secrets.value) != SecretsMode::inline_;
   auto diagnostics = check(loaded.config, loaded.files, check_options);
@@ -147,6 +151,23 @@ std::string file_diff(const std::string& path, const std::optional<std::string>&
   if (diff.empty() && before_text != after_text)
     diff = fmt::format("--- {}\n+++ {}\n(only redacted content differs)\n", a, b);
   return diff;
+}
+
+/// The JWT of every token Secret in a bundle on disk (`data.TOKEN`, as lower writes it).
+std::vector<std::string> tokens_in(const DiskBundle& disk) {
+  constexpr std::string_view kField = "\n  TOKEN: ";
+  std::vector<std::string> tokens;
+  for (const auto& [path, entry] : disk.entries) {
+    if (entry.kind != DiskEntry::Kind::file || !path.starts_with("secrets/")) continue;
+    const auto at = entry.bytes.find(kField);
+    if (at == std::string::npos) continue;
+    const auto start = at + kField.size();
+    const auto end = entry.bytes.find('\n', start);
+    if (auto token = crypto::base64_decode(std::string_view(entry.bytes).substr(start, end - start))) {
+      tokens.push_back(std::move(*token));
+    }
+  }
+  return tokens;
 }
 
 /// `build --check`: compares the bundle built in memory with the directory and never writes.
@@ -313,35 +334,21 @@ int run_check(const CheckOptions& options) {
   return kExitOk;
 }
 
-namespace {
-
-int build_or_check(const BuildOptions& options);
-
-}  // namespace
-
 int run_build(const BuildOptions& options) {
-  // Expected failures are return values; this only turns the unexpected (out of memory, a library
-  // throwing) into exit 2 with a message, so that `--check` can never end in anything that reads as success.
-  try {
-    return build_or_check(options);
-  } catch (const std::exception& e) {
-    print_error(fmt::format("internal error: {}", e.what()));
-    return kExitUsage;
-  }
-}
-
-namespace {
-
-int build_or_check(const BuildOptions& options) {
   auto result = load(options.config, options.format, options.check,
                      options.secrets.empty() ? std::nullopt : secrets_mode(options.secrets));
   if (auto* status = std::get_if<int>(&result)) return *status;
   const auto& loaded = std::get<Loaded>(result);
+  const fs::path dir = output_dir(loaded, options.output);
+  // The bundle this build replaces: its tokens are kept where still valid (a signature check
+  // instead of a signing), and when nothing changed nothing is written.
+  const auto previous = options.check ? std::nullopt : read_previous_bundle(dir);
   LowerOptions lower_options;
   if (!options.secrets.empty()) lower_options.secrets_override = secrets_mode(options.secrets);
+  lower_options.signing_key = loaded.signing_key;
+  if (previous) lower_options.previous_tokens = tokens_in(*previous);
   const SecretsMode mode = lower_options.secrets_override.value_or(loaded.config.output.secrets.value);
   Bundle bundle = emit(lower(loaded.config, loaded.files, lower_options));
-  const fs::path dir = output_dir(loaded, options.output);
   if (options.check) adopt_committed_fingerprints(bundle, dir);  // no key files: keep the committed ones
   // What replacing the bundle on disk does to the cluster, before anything else (docs/review.md).
   print_build_risks(bundle, loaded.config, loaded.source, options.config, dir, stderr);
@@ -354,12 +361,16 @@ int build_or_check(const BuildOptions& options) {
     return compare_with_disk(bundle, dir, mode == SecretsMode::separate, known_secrets(loaded, bundle),
                              options.format == "json" ? stderr : stdout);
   }
-  const auto written = write_bundle(bundle, dir);
+  const auto written = write_bundle(bundle, dir, previous ? &*previous : nullptr);
   if (!written.ok) {
     print_error(fmt::format("{}; nothing was changed", written.error));
     return kExitUsage;
   }
   if (!written.warning.empty()) std::fputs(fmt::format("pulsarc: warning: {}\n", written.warning).c_str(), stderr);
+  if (written.unchanged) {
+    std::fputs(fmt::format("{} is up to date ({} files)\n", dir.string(), bundle.files.size()).c_str(), stderr);
+    return kExitOk;
+  }
   const bool separate = mode == SecretsMode::separate && std::ranges::any_of(bundle.files, [](const BundleFile& f) {
                           return f.path.starts_with("secrets/");
                         });
@@ -370,17 +381,15 @@ int build_or_check(const BuildOptions& options) {
   return kExitOk;
 }
 
-}  // namespace
-
 int run_keygen(const KeygenOptions& options) {
   const auto keys = options.symmetric ? crypto::generate_secret_key_file() : crypto::generate_rsa_key_files();
   std::string error;
-  switch (crypto::write_key_files_exclusively(options.output, keys, error)) {
-    case crypto::WriteKeysResult::Ok: break;
-    case crypto::WriteKeysResult::AlreadyExists:
+  switch (write_key_files_exclusively(options.output, keys, error)) {
+    case WriteKeysResult::ok: break;
+    case WriteKeysResult::already_exists:
       print_error(fmt::format("{}; keygen never overwrites a key", error));
       return kExitUsage;
-    case crypto::WriteKeysResult::IoError: print_error(error); return kExitUsage;
+    case WriteKeysResult::io_error: print_error(error); return kExitUsage;
   }
   for (const auto& [name, bytes] : keys.files) {
     std::fputs(fmt::format("wrote {}\n", (fs::path(options.output) / name).string()).c_str(), stderr);
@@ -407,11 +416,8 @@ int run_token(const TokenOptions& options) {
     print_error("auth.jwt is \"off\": there is no key to sign a token with");
     return kExitConfig;
   }
-  const auto& bytes = loaded.files.at(path->value).bytes;
-  const auto key =
-      auth.jwt.value == JwtMode::asymmetric ? crypto::load_rsa_private_key(*bytes) : crypto::load_secret_key(*bytes);
-  if (!key.key) return kExitConfig;  // reported by the check stage already
-  const auto token = crypto::mint_token(*key.key, options.subject, expires);
+  if (!loaded.signing_key || !loaded.signing_key->key) return kExitConfig;  // reported by check already
+  const auto token = crypto::mint_token(*loaded.signing_key->key, options.subject, expires);
   std::fwrite(token.data(), 1, token.size(), stdout);
   if (::isatty(STDOUT_FILENO) == 1) std::fputc('\n', stdout);
   return kExitOk;

@@ -29,6 +29,7 @@ struct DiskEntry {
   Kind kind = Kind::file;
   std::string bytes;        ///< files only
   bool executable = false;  ///< files only: the owner's execute bit, which git records
+  unsigned mode = 0;        ///< permission bits (files and directories)
 };
 
 /// An existing bundle directory: every entry by its '/'-separated path relative to the directory.
@@ -49,17 +50,28 @@ struct DiskBundle {
 [[nodiscard]] std::optional<std::string> unsafe_bundle_dir(const std::filesystem::path& dir,
                                                            const std::vector<std::filesystem::path>& protected_paths);
 
+/// The bundle pulsarc wrote at `dir` before (the directory has a pulsarc index), secrets/ included;
+/// nullopt when there is none or it cannot be read, so the build writes as if there were none.
+[[nodiscard]] std::optional<DiskBundle> read_previous_bundle(const std::filesystem::path& dir);
+
+/// `disk` holds exactly the files of `bundle` (bytes and modes) and the directories they need,
+/// nothing else: a build then writes nothing, and every file keeps its timestamp.
+[[nodiscard]] bool bundle_matches(const Bundle& bundle, const DiskBundle& disk);
+
 struct WriteResult {
   bool ok = false;
-  std::string error;    ///< when !ok; the previous bundle is then unchanged
-  std::string warning;  ///< when ok but cleaning up the previous bundle's files failed
+  std::string error;       ///< when !ok; the previous bundle is then unchanged
+  std::string warning;     ///< when ok but cleaning up the previous bundle's files failed
+  bool unchanged = false;  ///< the bundle on disk was already this one: nothing was written
 };
 
 /// Writes the bundle into a fresh sibling directory (`.NAME.pulsarc-new-PID-RANDOM`), syncs it, and
 /// swaps it with `dir` in one rename; files the bundle no longer has go with the old directory. A
 /// symbolic link at `dir` is followed, so the bundle lands where it points. Refuses a non-empty
 /// directory without a pulsarc index. On any error the previous bundle is untouched and the
-/// temporary directory is removed.
-[[nodiscard]] WriteResult write_bundle(const Bundle& bundle, const std::filesystem::path& dir);
+/// temporary directory is removed. When `on_disk` (what read_previous_bundle() read at `dir`)
+/// already is this bundle, nothing is written and every file keeps its timestamps.
+[[nodiscard]] WriteResult write_bundle(const Bundle& bundle, const std::filesystem::path& dir,
+                                       const DiskBundle* on_disk = nullptr);
 
 }  // namespace pulsarc::cli

@@ -1,9 +1,14 @@
 // pulsarc: a thin command line over the pipeline in pulsarc_core.
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
 
 #include "cli/commands.hpp"
 #include "cli/placement.hpp"
 #include "cli/review_command.hpp"
+#include "crypto/keys.hpp"
 #include "pulsarc/spelling.hpp"
 
 int main(int argc, char** argv) {
@@ -73,14 +78,23 @@ int main(int argc, char** argv) {
     const int status = app.exit(e);
     return status == 0 ? 0 : kExitUsage;
   }
-  if (*build_cmd) return run_build(build);
-  if (*check_cmd) return run_check(check);
-  if (*placement_cmd) return run_placement(placement);
-  if (*keygen_cmd) return run_keygen(keygen);
-  if (*token_cmd) return run_token(token);
-  if (*explain_cmd) return run_explain(explain);
-  if (*schema_cmd) return run_schema();
-  if (*diff_cmd) return run_diff(diff);
+  // Expected failures are return values; this only turns the unexpected (out of memory, OpenSSL
+  // failing on a key it accepted) into exit 2 with a message, so that no command, `build --check`
+  // included, can end in std::terminate or in anything that reads as success.
+  pulsarc::crypto::start_openssl();
+  try {
+    if (*build_cmd) return run_build(build);
+    if (*check_cmd) return run_check(check);
+    if (*placement_cmd) return run_placement(placement);
+    if (*keygen_cmd) return run_keygen(keygen);
+    if (*token_cmd) return run_token(token);
+    if (*explain_cmd) return run_explain(explain);
+    if (*schema_cmd) return run_schema();
+    if (*diff_cmd) return run_diff(diff);
+  } catch (const std::exception& e) {
+    std::fputs(fmt::format("pulsarc: error: internal error: {}\n", e.what()).c_str(), stderr);
+    return kExitUsage;
+  }
   std::fputs(app.help().c_str(), stdout);
   return 0;
 }

@@ -14,7 +14,7 @@ constexpr std::string_view url_safe_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef
 
 constexpr int invalid_sextet = -1;
 
-// Reverse lookup for the standard alphabet; built at compile time.
+/// Reverse lookup for the standard alphabet; built at compile time.
 constexpr std::array<int, 256> standard_sextet_values = [] {
   std::array<int, 256> values{};
   values.fill(invalid_sextet);

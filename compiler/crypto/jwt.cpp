@@ -11,29 +11,28 @@
 namespace pulsarc::crypto {
 namespace {
 
-// The OpenSSL digest behind each JWS algorithm.
+/// The OpenSSL digest behind each JWS algorithm.
 const char* digest_name(Algorithm algorithm) {
   switch (algorithm) {
-    case Algorithm::RS256:
-    case Algorithm::HS256: return "SHA256";
-    case Algorithm::RS384:
-    case Algorithm::HS384: return "SHA384";
-    case Algorithm::RS512:
-    case Algorithm::HS512: return "SHA512";
+    case Algorithm::rs256:
+    case Algorithm::hs256: return "SHA256";
+    case Algorithm::rs384:
+    case Algorithm::hs384: return "SHA384";
+    case Algorithm::rs512:
+    case Algorithm::hs512: return "SHA512";
   }
   return "SHA256";
 }
 
 bool is_hmac(Algorithm algorithm) {
-  return algorithm == Algorithm::HS256 || algorithm == Algorithm::HS384 || algorithm == Algorithm::HS512;
+  return algorithm == Algorithm::hs256 || algorithm == Algorithm::hs384 || algorithm == Algorithm::hs512;
 }
 
-// RSASSA-PKCS1-v1_5 (the RSA default padding): deterministic, unlike PSS.
+/// RSASSA-PKCS1-v1_5 (the RSA default padding): deterministic, unlike PSS.
 std::string sign_rsa(const SigningKey& key, std::string_view signing_input) {
-  const detail::PkeyHandle private_key = detail::decode_key(key.private_pkcs8_der, detail::KeyParts::PrivateKey);
   const detail::DigestContextHandle context{EVP_MD_CTX_new()};
-  if (!private_key || !context ||
-      EVP_DigestSignInit_ex(context.get(), nullptr, digest_name(key.algorithm), nullptr, nullptr, private_key.get(),
+  if (!key.rsa_key || !context ||
+      EVP_DigestSignInit_ex(context.get(), nullptr, digest_name(key.algorithm), nullptr, nullptr, key.rsa_key.get(),
                             nullptr) != 1) {
     throw std::runtime_error("OpenSSL could not set up RSA signing with the token key");
   }
@@ -49,6 +48,47 @@ std::string sign_rsa(const SigningKey& key, std::string_view signing_input) {
   }
   signature.resize(signature_length);
   return signature;
+}
+
+/// The public-key check of an RSA signature: far cheaper than signing (e = 65537).
+bool rsa_signature_verifies(const SigningKey& key, std::string_view signing_input, std::string_view signature) {
+  const detail::ErrorQueueScope expected_failures_stay_here;
+  const detail::DigestContextHandle context{EVP_MD_CTX_new()};
+  return key.rsa_key && context &&
+         EVP_DigestVerifyInit_ex(context.get(), nullptr, digest_name(key.algorithm), nullptr, nullptr,
+                                 key.rsa_key.get(), nullptr) == 1 &&
+         EVP_DigestVerify(context.get(), detail::as_bytes(signature), signature.size(), detail::as_bytes(signing_input),
+                          signing_input.size()) == 1;
+}
+
+/// Standard base64 with padding from JWS's URL-safe unpadded form; nullopt unless it is the one
+/// text base64url() gives for the decoded bytes.
+std::optional<std::string> base64url_decode(std::string_view text) {
+  std::string standard(text);
+  for (char& c : standard) {
+    if (c == '-')
+      c = '+';
+    else if (c == '_')
+      c = '/';
+    else if (c == '+' || c == '/' || c == '=')
+      return std::nullopt;
+  }
+  standard.append((4 - standard.size() % 4) % 4, '=');
+  auto bytes = base64_decode(standard);
+  if (!bytes || base64url(*bytes) != text) return std::nullopt;
+  return bytes;
+}
+
+std::string signing_input(const SigningKey& key, std::string_view subject,
+                          std::optional<std::int64_t> expires_epoch_seconds) {
+  // Field order is jjwt's: the header holds only "alg"; claims keep insertion order, sub first.
+  const std::string header = std::string(R"({"alg":")") + std::string(algorithm_name(key.algorithm)) + R"("})";
+  std::string payload = R"({"sub":)" + jackson_json_string(subject);
+  if (expires_epoch_seconds) {
+    payload += R"(,"exp":)" + std::to_string(*expires_epoch_seconds);
+  }
+  payload += '}';
+  return base64url(header) + '.' + base64url(payload);
 }
 
 std::string sign_hmac(const SigningKey& key, std::string_view signing_input) {
@@ -95,17 +135,19 @@ std::string jackson_json_string(std::string_view text) {
 
 std::string mint_token(const SigningKey& key, std::string_view subject,
                        std::optional<std::int64_t> expires_epoch_seconds) {
-  // Field order is jjwt's: the header holds only "alg"; claims keep insertion order, sub first.
-  const std::string header = std::string(R"({"alg":")") + std::string(algorithm_name(key.algorithm)) + R"("})";
-  std::string payload = R"({"sub":)" + jackson_json_string(subject);
-  if (expires_epoch_seconds) {
-    payload += R"(,"exp":)" + std::to_string(*expires_epoch_seconds);
-  }
-  payload += '}';
+  const std::string input = signing_input(key, subject, expires_epoch_seconds);
+  const std::string signature = is_hmac(key.algorithm) ? sign_hmac(key, input) : sign_rsa(key, input);
+  return input + '.' + base64url(signature);
+}
 
-  const std::string signing_input = base64url(header) + '.' + base64url(payload);
-  const std::string signature = is_hmac(key.algorithm) ? sign_hmac(key, signing_input) : sign_rsa(key, signing_input);
-  return signing_input + '.' + base64url(signature);
+bool is_minted_token(const SigningKey& key, std::string_view subject, std::optional<std::int64_t> expires_epoch_seconds,
+                     std::string_view token) {
+  const std::string input = signing_input(key, subject, expires_epoch_seconds);
+  if (token.size() <= input.size() || !token.starts_with(input) || token[input.size()] != '.') return false;
+  const std::string_view encoded = token.substr(input.size() + 1);
+  if (is_hmac(key.algorithm)) return base64url(sign_hmac(key, input)) == encoded;
+  const auto signature = base64url_decode(encoded);
+  return signature && rsa_signature_verifies(key, input, *signature);
 }
 
 }  // namespace pulsarc::crypto

@@ -5,18 +5,18 @@
 namespace pulsarc::crypto::detail {
 namespace {
 
-// Never ask for a passphrase: without this callback OpenSSL may prompt on the terminal.
+/// Never ask for a passphrase: without this callback OpenSSL may prompt on the terminal.
 int refuse_passphrase(char* /*buffer*/, int /*size*/, int /*rwflag*/, void* /*user_data*/) {
   return -1;
 }
 
-// Owns a buffer OpenSSL allocated for private key bytes; wipes it before freeing.
+/// Owns a buffer OpenSSL allocated for private key bytes; wipes it before freeing.
 struct SecureBufferDeleter {
   std::size_t length = 0;
   void operator()(unsigned char* buffer) const noexcept { OPENSSL_clear_free(buffer, length); }
 };
 
-// Owns a buffer OpenSSL allocated for public bytes (OPENSSL_free is a macro, so it needs a wrapper).
+/// Owns a buffer OpenSSL allocated for public bytes (OPENSSL_free is a macro, so it needs a wrapper).
 struct OpenSslBufferDeleter {
   void operator()(unsigned char* buffer) const noexcept { OPENSSL_free(buffer); }
 };
@@ -26,7 +26,7 @@ struct OpenSslBufferDeleter {
 namespace {
 
 PkeyHandle decode_key_as(std::string_view encoded, KeyParts parts, const char* input_type, const char* key_type) {
-  const int selection = parts == KeyParts::PrivateKey ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY;
+  const int selection = parts == KeyParts::private_key ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY;
   EVP_PKEY* decoded = nullptr;
   DecoderContextHandle decoder{OSSL_DECODER_CTX_new_for_pkey(&decoded, input_type,
                                                              /*input_structure=*/nullptr, key_type, selection,

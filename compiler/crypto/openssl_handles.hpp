@@ -4,6 +4,7 @@
 #include "crypto/layer.hpp"
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/decoder.h>
 #include <openssl/encoder.h>
 #include <openssl/err.h>
@@ -28,12 +29,14 @@ struct OpenSslDeleter {
 using PkeyHandle = std::unique_ptr<EVP_PKEY, OpenSslDeleter<&EVP_PKEY_free>>;
 using PkeyContextHandle = std::unique_ptr<EVP_PKEY_CTX, OpenSslDeleter<&EVP_PKEY_CTX_free>>;
 using DigestContextHandle = std::unique_ptr<EVP_MD_CTX, OpenSslDeleter<&EVP_MD_CTX_free>>;
+using BignumHandle = std::unique_ptr<BIGNUM, OpenSslDeleter<&BN_clear_free>>;
+using BignumContextHandle = std::unique_ptr<BN_CTX, OpenSslDeleter<&BN_CTX_free>>;
 using BioHandle = std::unique_ptr<BIO, OpenSslDeleter<&BIO_free_all>>;
 using DecoderContextHandle = std::unique_ptr<OSSL_DECODER_CTX, OpenSslDeleter<&OSSL_DECODER_CTX_free>>;
 using EncoderContextHandle = std::unique_ptr<OSSL_ENCODER_CTX, OpenSslDeleter<&OSSL_ENCODER_CTX_free>>;
 
-// Discards the OpenSSL errors raised in its scope: failures we report as return values must not
-// linger on the thread's error queue and confuse a later, unrelated ERR_get_error().
+/// Discards the OpenSSL errors raised in its scope: failures we report as return values must not
+/// linger on the thread's error queue and confuse a later, unrelated ERR_get_error().
 class ErrorQueueScope {
  public:
   ErrorQueueScope() noexcept { ERR_set_mark(); }
@@ -42,24 +45,24 @@ class ErrorQueueScope {
   ~ErrorQueueScope() { ERR_pop_to_mark(); }
 };
 
-// OpenSSL APIs take unsigned char pointers; our byte strings are std::string.
+/// OpenSSL APIs take unsigned char pointers; our byte strings are std::string.
 inline const unsigned char* as_bytes(std::string_view bytes) noexcept {
   return reinterpret_cast<const unsigned char*>(bytes.data());
 }
 
-// Which parts of a key a decoder should look for.
-enum class KeyParts { PrivateKey, PublicKeyOnly };
+/// Which parts of a key a decoder should look for.
+enum class KeyParts { private_key, public_key_only };
 
-// Decodes a key in any encoding OpenSSL knows (DER or PEM; PKCS#8, PKCS#1, SPKI, ...).
-// Encrypted keys fail instead of prompting: the passphrase callback always refuses.
-// Anything but whitespace after the key makes the input "not a key".
+/// Decodes a key in any encoding OpenSSL knows (DER or PEM; PKCS#8, PKCS#1, SPKI, ...).
+/// Encrypted keys fail instead of prompting: the passphrase callback always refuses.
+/// Anything but whitespace after the key makes the input "not a key".
 PkeyHandle decode_key(std::string_view encoded, KeyParts parts);
 
-// PKCS#8 PrivateKeyInfo DER, the form Java's PKCS8EncodedKeySpec and `pulsar tokens` use.
-// (i2d_PrivateKey would give PKCS#1 RSAPrivateKey, which Java rejects.)
+/// PKCS#8 PrivateKeyInfo DER, the form Java's PKCS8EncodedKeySpec and `pulsar tokens` use.
+/// (i2d_PrivateKey would give PKCS#1 RSAPrivateKey, which Java rejects.)
 std::optional<std::string> encode_private_key_pkcs8_der(const EVP_PKEY& key);
 
-// X.509 SubjectPublicKeyInfo DER (i2d_PUBKEY), the form X509EncodedKeySpec reads.
+/// X.509 SubjectPublicKeyInfo DER (i2d_PUBKEY), the form X509EncodedKeySpec reads.
 std::optional<std::string> encode_public_key_spki_der(const EVP_PKEY& key);
 
 }  // namespace pulsarc::crypto::detail

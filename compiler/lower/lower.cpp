@@ -62,7 +62,7 @@ Manifest lower(const Config& config, const ReferencedFiles& files, const LowerOp
   for (const auto& f : out) resources.push_back(f.path);
 
   manifest.chart_version = config.chart.version.value;
-  std::vector<ManifestFile> secret_files = lowering::secrets(config, profile, files, manifest.fingerprints);
+  std::vector<ManifestFile> secret_files = lowering::secrets(config, profile, files, options, manifest.fingerprints);
   if (secrets_mode == SecretsMode::none) secret_files.clear();
   std::ranges::sort(secret_files, {}, &ManifestFile::path);
   if (secrets_mode == SecretsMode::inline_) {

@@ -15,7 +15,8 @@ namespace pulsarc::lowering {
 /// The Secret files, and the fingerprints of the key and tokens they hold (computed whatever the
 /// secrets mode, so the index records them even when the Secrets come from elsewhere).
 [[nodiscard]] std::vector<ManifestFile> secrets(const Config& config, const chart::Profile& profile,
-                                                const ReferencedFiles& files, Fingerprints& fingerprints);
+                                                const ReferencedFiles& files, const LowerOptions& options,
+                                                Fingerprints& fingerprints);
 /// One Job per node that holds local volumes: creates their host paths with the owner the Pulsar
 /// image runs as, before the chart's pods start (install.sh runs and waits for them).
 [[nodiscard]] std::vector<ManifestFile> node_preparation(const Config& config, const chart::Profile& profile);

@@ -32,28 +32,21 @@ const std::string* bytes_of(const ReferencedFiles& files, const std::string& pat
   return it != files.end() && it->second.bytes ? &*it->second.bytes : nullptr;
 }
 
-const std::string* bytes_of(const ReferencedFiles& files, const std::optional<Located<std::string>>& path) {
-  return path ? bytes_of(files, path->value) : nullptr;
-}
-
 }  // namespace
 
 std::vector<ManifestFile> secrets(const Config& config, const chart::Profile& profile, const ReferencedFiles& files,
-                                  Fingerprints& fingerprints) {
+                                  const LowerOptions& options, Fingerprints& fingerprints) {
   std::vector<ManifestFile> out;
   fingerprints = {};
   const auto& release = config.cluster.release.value;
   const auto& auth = config.auth;
-  std::optional<crypto::SigningKey> key;
-  if (auth.jwt.value == JwtMode::asymmetric) {
-    if (const auto* bytes = bytes_of(files, auth.private_key)) key = crypto::load_rsa_private_key(*bytes).key;
-    if (key) {
-      out.push_back(secret_file(config, names::asymmetric_key_secret(release),
-                                {{"PRIVATEKEY", key->private_pkcs8_der}, {"PUBLICKEY", key->public_spki_der}}));
-    }
-  } else if (auth.jwt.value == JwtMode::symmetric) {
-    if (const auto* bytes = bytes_of(files, auth.secret_key)) key = crypto::load_secret_key(*bytes).key;
-    if (key) out.push_back(secret_file(config, names::symmetric_key_secret(release), {{"SECRETKEY", key->secret}}));
+  const auto load = options.signing_key ? options.signing_key : crypto::load_signing_key(config, files);
+  const crypto::SigningKey* key = load && load->key ? &*load->key : nullptr;
+  if (key && auth.jwt.value == JwtMode::asymmetric) {
+    out.push_back(secret_file(config, names::asymmetric_key_secret(release),
+                              {{"PRIVATEKEY", key->private_pkcs8_der}, {"PUBLICKEY", key->public_spki_der}}));
+  } else if (key) {
+    out.push_back(secret_file(config, names::symmetric_key_secret(release), {{"SECRETKEY", key->secret}}));
   }
   if (auth.jwt.value != JwtMode::off && !key) fingerprints.complete = false;  // no key file: unknown
   if (key) {
@@ -63,7 +56,10 @@ std::vector<ManifestFile> secrets(const Config& config, const chart::Profile& pr
     fingerprints.signing_key =
         crypto::sha256_hex(auth.jwt.value == JwtMode::asymmetric ? key->public_spki_der : key->secret);
     for (const auto& [role, expires] : chart::token_roles(config, profile)) {
-      auto token = crypto::mint_token(*key, role, expires);
+      const auto kept = std::ranges::find_if(options.previous_tokens, [&](const std::string& previous) {
+        return crypto::is_minted_token(*key, role, expires, previous);
+      });
+      auto token = kept != options.previous_tokens.end() ? *kept : crypto::mint_token(*key, role, expires);
       fingerprints.tokens.emplace_back(role, crypto::sha256_hex(token));
       out.push_back(
           secret_file(config, names::token_secret(release, role), {{"TOKEN", std::move(token)}, {"TYPE", type}}));

@@ -441,12 +441,16 @@ class Reviewer {
       const auto b = base_.superusers.find(kind), n = next_.superusers.find(kind);
       const bool had = b != base_.superusers.end(), has = n != next_.superusers.end();
       if (had && has && b->second == n->second) continue;
-      // A new super-user kind (e.g. the manager's role on chart 4.7.0) takes rights from nobody.
+      // A new super-user kind (e.g. the manager's role on chart 4.7.0) takes rights from nobody, and
+      // gives none when its role already was a super-user under another kind.
+      const bool known_role = !had && std::any_of(base_.superusers.begin(), base_.superusers.end(),
+                                                  [&](const auto& entry) { return entry.second == n->second; });
       auto& risk =
           add("auth-changed", had ? RiskSeverity::caution : RiskSeverity::info,
-              had && has ? fmt::format("the {} super-user role changes from {} to {}", kind, b->second, n->second)
-              : had      ? fmt::format("the {} super-user role {} is no longer declared", kind, b->second)
-                         : fmt::format("a {} super-user role {} is added", kind, n->second));
+              had && has   ? fmt::format("the {} super-user role changes from {} to {}", kind, b->second, n->second)
+              : had        ? fmt::format("the {} super-user role {} is no longer declared", kind, b->second)
+              : known_role ? fmt::format("the {} super-user role is {}, already a super-user", kind, n->second)
+                           : fmt::format("a {} super-user role {} is added", kind, n->second));
       if (has)
         risk.objects.push_back(fmt::format("Secret {}", names::token_secret(config_.cluster.release.value, n->second)));
       const Located<std::string>* role = kind == "broker"   ? &config_.auth.broker_role
@@ -464,7 +468,8 @@ class Reviewer {
                                "the role {} loses its super-user rights after the rolling restart; clients "
                                "using its token as administrators are refused",
                                b->second)
-                         : "a new role with super-user rights and its token Secret";
+                     : known_role ? "no role gains rights; the chart's new super-user setting names an existing role"
+                                  : "a new role with super-user rights and its token Secret";
       risk.todo = had ? "hand the new role's token to whoever administers the cluster before the rollout"
                       : "nothing, if intended";
     }

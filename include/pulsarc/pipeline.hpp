@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,10 @@
 #include "pulsarc/model.hpp"
 
 namespace pulsarc {
+
+namespace crypto {
+struct KeyLoad;
+}
 
 struct ParseResult {
   std::optional<Config> config;  ///< set when the file is structurally valid
@@ -38,6 +43,9 @@ struct CheckOptions {
   /// Key and password files may be absent (`build --check` of a bundle whose Secrets are not
   /// compared); files that are present are still checked.
   bool allow_missing_secret_files = false;
+  /// The signing key decoded once per process (crypto::load_signing_key) and shared with lower;
+  /// null: the stage decodes it itself.
+  std::shared_ptr<const crypto::KeyLoad> signing_key;
 };
 
 /// The constraint pass: every rule, every independent diagnostic, sorted by position.
@@ -45,6 +53,11 @@ struct CheckOptions {
 
 struct LowerOptions {
   std::optional<SecretsMode> secrets_override;  ///< `--secrets`
+  /// As CheckOptions::signing_key.
+  std::shared_ptr<const crypto::KeyLoad> signing_key;
+  /// Tokens of the bundle being replaced. One that is exactly what this build would sign (same key,
+  /// role and expiry) is kept, which costs a signature check instead of a signing.
+  std::vector<std::string> previous_tokens;
 };
 
 /// A checked configuration -> the objects, values, scripts and SQL of the bundle.

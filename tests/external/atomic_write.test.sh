@@ -60,6 +60,41 @@ no_leftovers "$proj/deploy"
 [[ $(stat -c %a deploy/values.yaml) == 644 && $(stat -c %a deploy/secrets) == 700 ]] || fail "umask 000 changed the modes"
 "$PULSARC" build --check >/dev/null 2>&1 || fail "--check after build is not clean"
 
+step "an unchanged build writes nothing: every entry keeps its inode, mode and timestamps"
+snapshot deploy >"$work/before.snapshot"
+build
+expect_rc 0 "unchanged build"
+[[ $err == *"is up to date"* ]] || fail "an unchanged build did not say so: $err"
+diff "$work/before.snapshot" <(snapshot deploy) >&2 || fail "an unchanged build rewrote the bundle"
+
+step "a bundle edited by hand (content, mode, an extra file) is rewritten whole"
+for edit in 'printf "x" >>deploy/values.yaml' 'chmod 600 deploy/values.yaml' 'chmod 755 deploy/secrets' \
+  'printf "extra\n" >deploy/extra.yaml'; do
+  eval "$edit"
+  build
+  expect_rc 0 "build after: $edit"
+  [[ $err == *"wrote 38 files"* ]] || fail "after $edit the build did not rewrite the bundle: $err"
+  diff <(find deploy -printf '%m %p\n' | LC_ALL=C sort) <(sed -n 's/^[0-9]* \([0-7]*\) [0-9]* [0-9.]* [0-9.]* . /\1 /p' "$work/before.snapshot" | LC_ALL=C sort) >&2 ||
+    fail "after $edit the rebuilt bundle has other files or modes"
+  (cd deploy && sha256sum -c --quiet --strict .pulsarc-index) >&2 || fail "after $edit the bundle does not match its index"
+done
+
+step "tokens kept from the previous bundle are the ones a fresh build signs; a new key signs new ones"
+"$PULSARC" build -o "$work/fresh" >/dev/null 2>&1 || fail "fresh build failed"
+diff -r deploy/secrets "$work/fresh/secrets" >&2 || fail "the kept tokens differ from freshly signed ones"
+"$PULSARC" keygen -o "$work/newkey" >/dev/null 2>&1 || fail "keygen failed"
+cp keys/private.der "$work/old-private.der"
+cp "$work/newkey/private.der" keys/private.der
+build
+expect_rc 0 "build with a new key"
+"$PULSARC" build -o "$work/fresh-new" >/dev/null 2>&1 || fail "fresh build with the new key failed"
+diff -r deploy/secrets "$work/fresh-new/secrets" >&2 || fail "after a key change the tokens are not the new key's"
+cmp -s deploy/secrets/pulsar-token-admin.yaml "$work/fresh/secrets/pulsar-token-admin.yaml" &&
+  fail "a token signed by the old key was kept after the key changed"
+cp "$work/old-private.der" keys/private.der
+build
+expect_rc 0 "build with the old key again"
+
 step "files that are no longer generated are deleted (three bookies -> two, and a stray file)"
 printf 'stray\n' >deploy/stray.txt
 cp pulsar.toml "$work/pulsar.toml.orig"
@@ -94,7 +129,8 @@ expect_untouched "a missing key"
 mv "$work/private.der" keys/private.der
 
 step "an I/O error while writing (file size limit) leaves the previous bundle untouched"
-printf '# a change, so that the build has something new to write\n' >>pulsar.toml
+# A change, so that the build has something new to write (an unchanged bundle is not rewritten).
+sed -i '/^\[broker\]/,/^\[/ s/^replicas = .*/replicas = 2/' pulsar.toml
 set +e
 (trap '' XFSZ; ulimit -f 2; exec "$PULSARC" build) >/dev/null 2>"$work/err"
 rc=$?
@@ -155,6 +191,7 @@ expect_rc 0 "rebuild through a symbolic link"
 step "leftovers of a killed build are cleaned up; nothing is left after a build"
 dead_pid=$(($(cat /proc/sys/kernel/pid_max) + 1))  # no process can have it
 mkdir ".deploy.pulsarc-new-$dead_pid-0badf00d" ".deploy.pulsarc-old-$dead_pid-0badf00d"
+rm deploy/values.yaml  # something to write: an unchanged bundle is kept as it is
 build
 expect_rc 0 "build next to leftovers"
 no_leftovers "$proj/deploy"

@@ -1,8 +1,8 @@
 // Unit tests for compiler/crypto: encodings, key loading and algorithm choice, token bytes,
 // key generation and exclusive key file writing. Keys come from tests/keys (test-only).
+#include "cli/key_files.hpp"
 #include "crypto/digest.hpp"
 #include "crypto/jwt.hpp"
-#include "crypto/key_files.hpp"
 #include "crypto/keygen.hpp"
 #include "crypto/keys.hpp"
 
@@ -24,6 +24,7 @@
 #include <string>
 
 namespace crypto = pulsarc::crypto;
+namespace cli = pulsarc::cli;
 namespace fs = std::filesystem;
 using crypto::Algorithm;
 using crypto::KeyProblem;
@@ -162,23 +163,23 @@ TEST_CASE("base64_decode inverts base64 and is strict", "[crypto][digest]") {
 // keys.hpp: algorithm choice
 
 TEST_CASE("algorithm names are the JWS alg values", "[crypto][keys]") {
-  CHECK(crypto::algorithm_name(Algorithm::RS256) == "RS256");
-  CHECK(crypto::algorithm_name(Algorithm::RS384) == "RS384");
-  CHECK(crypto::algorithm_name(Algorithm::RS512) == "RS512");
-  CHECK(crypto::algorithm_name(Algorithm::HS256) == "HS256");
-  CHECK(crypto::algorithm_name(Algorithm::HS384) == "HS384");
-  CHECK(crypto::algorithm_name(Algorithm::HS512) == "HS512");
+  CHECK(crypto::algorithm_name(Algorithm::rs256) == "RS256");
+  CHECK(crypto::algorithm_name(Algorithm::rs384) == "RS384");
+  CHECK(crypto::algorithm_name(Algorithm::rs512) == "RS512");
+  CHECK(crypto::algorithm_name(Algorithm::hs256) == "HS256");
+  CHECK(crypto::algorithm_name(Algorithm::hs384) == "HS384");
+  CHECK(crypto::algorithm_name(Algorithm::hs512) == "HS512");
 }
 
 TEST_CASE("RSA algorithm follows jjwt's modulus size thresholds", "[crypto][keys]") {
   CHECK_FALSE(crypto::rsa_algorithm_for_modulus_bits(1024));
   CHECK_FALSE(crypto::rsa_algorithm_for_modulus_bits(2047));
-  CHECK(crypto::rsa_algorithm_for_modulus_bits(2048) == Algorithm::RS256);
-  CHECK(crypto::rsa_algorithm_for_modulus_bits(3071) == Algorithm::RS256);
-  CHECK(crypto::rsa_algorithm_for_modulus_bits(3072) == Algorithm::RS384);
-  CHECK(crypto::rsa_algorithm_for_modulus_bits(4095) == Algorithm::RS384);
-  CHECK(crypto::rsa_algorithm_for_modulus_bits(4096) == Algorithm::RS512);
-  CHECK(crypto::rsa_algorithm_for_modulus_bits(8192) == Algorithm::RS512);
+  CHECK(crypto::rsa_algorithm_for_modulus_bits(2048) == Algorithm::rs256);
+  CHECK(crypto::rsa_algorithm_for_modulus_bits(3071) == Algorithm::rs256);
+  CHECK(crypto::rsa_algorithm_for_modulus_bits(3072) == Algorithm::rs384);
+  CHECK(crypto::rsa_algorithm_for_modulus_bits(4095) == Algorithm::rs384);
+  CHECK(crypto::rsa_algorithm_for_modulus_bits(4096) == Algorithm::rs512);
+  CHECK(crypto::rsa_algorithm_for_modulus_bits(8192) == Algorithm::rs512);
 }
 
 TEST_CASE("secret keys: algorithm at every length boundary", "[crypto][keys]") {
@@ -186,19 +187,19 @@ TEST_CASE("secret keys: algorithm at every length boundary", "[crypto][keys]") {
     std::size_t length;
     std::optional<Algorithm> algorithm;
   };
-  for (const Case& c : {Case{0, std::nullopt}, Case{31, std::nullopt}, Case{32, Algorithm::HS256},
-                        Case{47, Algorithm::HS256}, Case{48, Algorithm::HS384}, Case{63, Algorithm::HS384},
-                        Case{64, Algorithm::HS512}, Case{100, Algorithm::HS512}}) {
+  for (const Case& c : {Case{0, std::nullopt}, Case{31, std::nullopt}, Case{32, Algorithm::hs256},
+                        Case{47, Algorithm::hs256}, Case{48, Algorithm::hs384}, Case{63, Algorithm::hs384},
+                        Case{64, Algorithm::hs512}, Case{100, Algorithm::hs512}}) {
     CAPTURE(c.length);
     const crypto::KeyLoad load = crypto::load_secret_key(std::string(c.length, 's'));
     CHECK(load.length == c.length);
     if (c.algorithm) {
       REQUIRE(load.key);
-      CHECK(load.problem == KeyProblem::None);
+      CHECK(load.problem == KeyProblem::none);
       CHECK(load.key->algorithm == *c.algorithm);
     } else {
       CHECK_FALSE(load.key);
-      CHECK(load.problem == KeyProblem::SecretTooShort);
+      CHECK(load.problem == KeyProblem::secret_too_short);
     }
   }
 }
@@ -211,9 +212,9 @@ TEST_CASE("secret key bytes are used verbatim, like the broker's file: URL", "[c
   CHECK(load.key->private_pkcs8_der.empty());
   CHECK(load.key->public_spki_der.empty());
 
-  CHECK(crypto::load_secret_key(test_key("secret32.key")).key->algorithm == Algorithm::HS256);
+  CHECK(crypto::load_secret_key(test_key("secret32.key")).key->algorithm == Algorithm::hs256);
   const crypto::KeyLoad short_load = crypto::load_secret_key(test_key("secret31.key"));
-  CHECK(short_load.problem == KeyProblem::SecretTooShort);
+  CHECK(short_load.problem == KeyProblem::secret_too_short);
   CHECK(short_load.length == 31);
 }
 
@@ -222,7 +223,7 @@ TEST_CASE("secret key bytes are used verbatim, like the broker's file: URL", "[c
 
 TEST_CASE("one RSA key in PKCS#8 DER/PEM and PKCS#1 PEM/DER loads to identical bytes", "[crypto][keys]") {
   const crypto::SigningKey& reference = rsa2048_key();
-  CHECK(reference.algorithm == Algorithm::RS256);
+  CHECK(reference.algorithm == Algorithm::rs256);
   CHECK(reference.rsa_bits == 2048);
   CHECK(reference.secret.empty());
   // The loader re-encodes to exactly what `openssl pkcs8 -topk8 -outform DER` and `pkey -pubout` write.
@@ -234,7 +235,7 @@ TEST_CASE("one RSA key in PKCS#8 DER/PEM and PKCS#1 PEM/DER loads to identical b
     CAPTURE(file);
     const crypto::KeyLoad load = crypto::load_rsa_private_key(test_key(file));
     REQUIRE(load.key);
-    CHECK(load.problem == KeyProblem::None);
+    CHECK(load.problem == KeyProblem::none);
     CHECK(load.bits == 2048);
     CHECK(load.key->algorithm == reference.algorithm);
     CHECK(load.key->private_pkcs8_der == reference.private_pkcs8_der);
@@ -247,46 +248,46 @@ TEST_CASE("one RSA key in PKCS#8 DER/PEM and PKCS#1 PEM/DER loads to identical b
 TEST_CASE("RSA key size decides RS256/RS384/RS512; under 2048 bits is refused", "[crypto][keys]") {
   const crypto::KeyLoad small = crypto::load_rsa_private_key(test_key("rsa1024.pkcs8.der"));
   CHECK_FALSE(small.key);
-  CHECK(small.problem == KeyProblem::RsaTooSmall);
+  CHECK(small.problem == KeyProblem::rsa_too_small);
   CHECK(small.bits == 1024);
 
   const crypto::KeyLoad medium = crypto::load_rsa_private_key(test_key("rsa3072.pkcs8.der"));
   REQUIRE(medium.key);
-  CHECK(medium.key->algorithm == Algorithm::RS384);
+  CHECK(medium.key->algorithm == Algorithm::rs384);
   CHECK(medium.key->rsa_bits == 3072);
 
   const crypto::KeyLoad large = crypto::load_rsa_private_key(test_key("rsa4096.pkcs8.der"));
   REQUIRE(large.key);
-  CHECK(large.key->algorithm == Algorithm::RS512);
+  CHECK(large.key->algorithm == Algorithm::rs512);
   CHECK(large.key->rsa_bits == 4096);
 }
 
 TEST_CASE("keys that are not usable RSA private keys are classified", "[crypto][keys]") {
-  CHECK(crypto::load_rsa_private_key(test_key("ec-p256.pkcs8.pem")).problem == KeyProblem::NotRsa);
-  CHECK(crypto::load_rsa_private_key(test_key("rsa-pss2048.pkcs8.der")).problem == KeyProblem::RsaPss);
-  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.public.der")).problem == KeyProblem::PublicKeyOnly);
-  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.public.pem")).problem == KeyProblem::PublicKeyOnly);
+  CHECK(crypto::load_rsa_private_key(test_key("ec-p256.pkcs8.pem")).problem == KeyProblem::not_rsa);
+  CHECK(crypto::load_rsa_private_key(test_key("rsa-pss2048.pkcs8.der")).problem == KeyProblem::rsa_pss);
+  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.public.der")).problem == KeyProblem::public_key_only);
+  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.public.pem")).problem == KeyProblem::public_key_only);
   // Encrypted: must fail without prompting for a passphrase.
-  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.encrypted.pem")).problem == KeyProblem::NotAKey);
-  CHECK(crypto::load_rsa_private_key(test_key("secret32.key")).problem == KeyProblem::NotAKey);
-  CHECK(crypto::load_rsa_private_key("").problem == KeyProblem::NotAKey);
+  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.encrypted.pem")).problem == KeyProblem::not_a_key);
+  CHECK(crypto::load_rsa_private_key(test_key("secret32.key")).problem == KeyProblem::not_a_key);
+  CHECK(crypto::load_rsa_private_key("").problem == KeyProblem::not_a_key);
   CHECK(crypto::load_rsa_private_key("-----BEGIN PRIVATE KEY-----\ngarbage\n-----END PRIVATE KEY-----\n").problem ==
-        KeyProblem::NotAKey);
+        KeyProblem::not_a_key);
   // Decodable, but n is another key's modulus: its tokens would never verify.
-  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.inconsistent.pkcs1.der")).problem == KeyProblem::NotAKey);
+  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.inconsistent.pkcs1.der")).problem == KeyProblem::not_a_key);
   const std::string der = test_key("rsa2048.pkcs8.der");
-  CHECK(crypto::load_rsa_private_key(std::string_view(der).substr(0, der.size() / 2)).problem == KeyProblem::NotAKey);
+  CHECK(crypto::load_rsa_private_key(std::string_view(der).substr(0, der.size() / 2)).problem == KeyProblem::not_a_key);
 
   // Expected failures are return values, not leftovers on OpenSSL's error queue.
   ERR_clear_error();
-  CHECK(crypto::load_rsa_private_key("not a key").problem == KeyProblem::NotAKey);
+  CHECK(crypto::load_rsa_private_key("not a key").problem == KeyProblem::not_a_key);
   CHECK(ERR_peek_error() == 0);
 }
 
 TEST_CASE("a key file holds one key; whitespace and CRLF around PEM are fine", "[crypto][keys]") {
-  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.pkcs8.der") + "junk").problem == KeyProblem::NotAKey);
-  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.pkcs1.pem") + "junk\n").problem == KeyProblem::NotAKey);
-  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.public.der") + "x").problem == KeyProblem::NotAKey);
+  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.pkcs8.der") + "junk").problem == KeyProblem::not_a_key);
+  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.pkcs1.pem") + "junk\n").problem == KeyProblem::not_a_key);
+  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.public.der") + "x").problem == KeyProblem::not_a_key);
 
   const crypto::KeyLoad padded = crypto::load_rsa_private_key(test_key("rsa2048.pkcs8.pem") + "\r\n\n  ");
   REQUIRE(padded.key);
@@ -368,6 +369,29 @@ TEST_CASE("token payload: sub first, then exp in seconds; no padding, no newline
   CHECK(crypto::mint_token(*load.key, "x", 123) == token);  // deterministic
 }
 
+TEST_CASE("a kept token must be exactly the one the key would sign", "[crypto][jwt]") {
+  const auto& key = rsa2048_key();
+  const std::string token = crypto::mint_token(key, "admin", 1'900'000'000);
+  CHECK(crypto::is_minted_token(key, "admin", 1'900'000'000, token));
+  CHECK_FALSE(crypto::is_minted_token(key, "proxy-admin", 1'900'000'000, token));  // another role
+  CHECK_FALSE(crypto::is_minted_token(key, "admin", std::nullopt, token));         // another expiry
+  CHECK_FALSE(crypto::is_minted_token(key, "admin", 1'900'000'001, token));
+  std::string tampered = token;
+  tampered[tampered.size() - 5] = tampered[tampered.size() - 5] == 'A' ? 'B' : 'A';
+  CHECK_FALSE(crypto::is_minted_token(key, "admin", 1'900'000'000, tampered));
+  CHECK_FALSE(crypto::is_minted_token(key, "admin", 1'900'000'000, token + "="));  // padded: not jjwt's text
+  CHECK_FALSE(crypto::is_minted_token(key, "admin", 1'900'000'000, token.substr(0, token.rfind('.') + 1)));
+  // Signed by another key of the same size: the signature does not verify.
+  const auto other = *crypto::load_rsa_private_key(crypto::generate_rsa_key_files().files[0].second).key;
+  CHECK_FALSE(crypto::is_minted_token(other, "admin", 1'900'000'000, token));
+  // HMAC: recomputed, so only the same secret keeps the token.
+  const auto secret = *crypto::load_secret_key(test_key("secret32.key")).key;
+  const std::string hmac = crypto::mint_token(secret, "admin", std::nullopt);
+  CHECK(crypto::is_minted_token(secret, "admin", std::nullopt, hmac));
+  const auto other_secret = *crypto::load_secret_key(std::string(32, 'x')).key;
+  CHECK_FALSE(crypto::is_minted_token(other_secret, "admin", std::nullopt, hmac));
+}
+
 TEST_CASE("subjects are escaped exactly as Jackson does", "[crypto][jwt]") {
   CHECK(crypto::jackson_json_string("admin") == R"("admin")");
   CHECK(crypto::jackson_json_string(R"(a"b\c/d)") == R"("a\"b\\c/d")");
@@ -402,7 +426,7 @@ TEST_CASE("generated RSA key files are PKCS#8 rsaEncryption and SPKI, RS256", "[
 
   const crypto::KeyLoad load = crypto::load_rsa_private_key(private_der);
   REQUIRE(load.key);
-  CHECK(load.key->algorithm == Algorithm::RS256);
+  CHECK(load.key->algorithm == Algorithm::rs256);
   CHECK(load.key->private_pkcs8_der == private_der);
   CHECK(load.key->public_spki_der == public_der);
   CHECK(rsa_token_verifies(crypto::mint_token(*load.key, "admin", std::nullopt), public_der, "SHA256"));
@@ -415,12 +439,12 @@ TEST_CASE("generated secret key is 32 random raw bytes", "[crypto][keygen]") {
   REQUIRE(generated.files.size() == 1);
   CHECK(generated.files[0].first == "secret.key");
   CHECK(generated.files[0].second.size() == 32);
-  CHECK(crypto::load_secret_key(generated.files[0].second).key->algorithm == Algorithm::HS256);
+  CHECK(crypto::load_secret_key(generated.files[0].second).key->algorithm == Algorithm::hs256);
   CHECK(crypto::generate_secret_key_file().files[0].second != generated.files[0].second);
 }
 
 // ---------------------------------------------------------------------------------------------
-// key_files.hpp
+// cli/key_files.hpp
 
 TEST_CASE("key files are written 0600 into a new 0700 directory, never overwritten", "[crypto][key_files]") {
   const TemporaryDirectory temporary;
@@ -430,16 +454,16 @@ TEST_CASE("key files are written 0600 into a new 0700 directory, never overwritt
   std::string error;
 
   const mode_t previous_umask = ::umask(0);  // the modes must not depend on the umask
-  const crypto::WriteKeysResult result = crypto::write_key_files_exclusively(dir, first, error);
+  const cli::WriteKeysResult result = cli::write_key_files_exclusively(dir, first, error);
   ::umask(previous_umask);
-  REQUIRE(result == crypto::WriteKeysResult::Ok);
+  REQUIRE(result == cli::WriteKeysResult::ok);
   CHECK(file_mode(dir) == 0700);
   CHECK(file_mode(dir / "private.der") == 0600);
   CHECK(file_mode(dir / "public.der") == 0600);
   CHECK(read_bytes(dir / "private.der") == "first-private");
 
   error.clear();
-  CHECK(crypto::write_key_files_exclusively(dir, second, error) == crypto::WriteKeysResult::AlreadyExists);
+  CHECK(cli::write_key_files_exclusively(dir, second, error) == cli::WriteKeysResult::already_exists);
   CHECK(error.find("private.der") != std::string::npos);
   CHECK(error.find("public.der") != std::string::npos);
   CHECK(error.find("first-private") == std::string::npos);
@@ -453,7 +477,7 @@ TEST_CASE("one existing key file blocks all writes", "[crypto][key_files]") {
   { std::ofstream(dir / "public.der") << "mine"; }
   std::string error;
   const crypto::GeneratedKeyFiles keys{{{"private.der", "p"}, {"public.der", "q"}}};
-  CHECK(crypto::write_key_files_exclusively(dir, keys, error) == crypto::WriteKeysResult::AlreadyExists);
+  CHECK(cli::write_key_files_exclusively(dir, keys, error) == cli::WriteKeysResult::already_exists);
   CHECK_FALSE(fs::exists(dir / "private.der"));
   CHECK(read_bytes(dir / "public.der") == "mine");
   CHECK(file_mode(dir) == 0700);  // mkdtemp's mode, not changed for an existing directory
@@ -464,8 +488,8 @@ TEST_CASE("a dangling symlink at a key path counts as existing", "[crypto][key_f
   const fs::path dir = temporary.path();
   fs::create_symlink(dir / "elsewhere", dir / "secret.key");
   std::string error;
-  CHECK(crypto::write_key_files_exclusively(dir, crypto::GeneratedKeyFiles{{{"secret.key", "s"}}}, error) ==
-        crypto::WriteKeysResult::AlreadyExists);
+  CHECK(cli::write_key_files_exclusively(dir, crypto::GeneratedKeyFiles{{{"secret.key", "s"}}}, error) ==
+        cli::WriteKeysResult::already_exists);
   CHECK_FALSE(fs::exists(dir / "elsewhere"));
 }
 
@@ -474,7 +498,7 @@ TEST_CASE("a key directory that is a file is an I/O error", "[crypto][key_files]
   const fs::path not_a_directory = temporary.path() / "file";
   { std::ofstream(not_a_directory) << "x"; }
   std::string error;
-  CHECK(crypto::write_key_files_exclusively(not_a_directory, crypto::GeneratedKeyFiles{{{"secret.key", "s"}}}, error) ==
-        crypto::WriteKeysResult::IoError);
+  CHECK(cli::write_key_files_exclusively(not_a_directory, crypto::GeneratedKeyFiles{{{"secret.key", "s"}}}, error) ==
+        cli::WriteKeysResult::io_error);
   CHECK_FALSE(error.empty());
 }

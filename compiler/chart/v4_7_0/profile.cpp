@@ -43,16 +43,19 @@ constexpr std::string_view kStepsFrom_2_7_7[] = {
     "Pulsar 2.7.x -> 4.0.x in one jump (ZooKeeper 3.5 -> 3.9, BookKeeper 4.12 -> 4.17): UNVERIFIED that "
     "the data is read in one jump; test on a copy of the cluster first.",
     "Decide in pulsar.toml what 4.7.0 changes: the proxy Service becomes ClusterIP unless "
-    "proxy.service_type = \"LoadBalancer\" (the load balancer and its IP are released); the functions "
-    "worker is off; a manager super-user role and token are added. Do not add zookeeper.datalog in the "
-    "same change (a new claim template, and the transaction log moves).",
+    "proxy.service_type = \"LoadBalancer\", and the manager Service becomes ClusterIP (load balancers and "
+    "their IPs are released); the functions worker is off; the manager's super-user role gets a token "
+    "unless auth.superusers.manager names a role that has one. Do not add zookeeper.datalog in the same "
+    "change (a new claim template, and the transaction log moves).",
     "Volumes: the claims keep their names, so the same PVs and data are kept (verified by rendering both "
-    "charts). The 4.0.x images run as uid 10000, gid 0; the chart's fsGroup 0 with OnRootMismatch makes the "
-    "kubelet give group 0 write access to the root-owned data on first mount (UNVERIFIED on a live node). "
-    "Any node preparation that runs on the upgrade must be recursive: `chown -R 10000:0 DIR; chmod -R g+rwX DIR`.",
-    "Manager: `install.sh` applies the new Secrets (manager credentials, the manager's token). The manager "
-    "database schema must match v0.4.0 (`environments.bookie` added): migrate it, or re-create the database "
-    "and run the new manager/init.sql.",
+    "charts). The 4.0.x images run as uid 10000, gid 0. Node preparation gives each volume's top directory "
+    "to 10000:0; the chart's fsGroup 0 with OnRootMismatch then makes the kubelet walk the old data once on "
+    "first mount and give group 0 write access to all of it (UNVERIFIED on a live node; the walk over a "
+    "large ledgers disk delays the bookie's start).",
+    "Manager: `install.sh` applies the new Secrets ({release}-pulsar-manager-db keeps its name and gets the "
+    "DB_* and UI_* keys; do not restart the old manager pod after this). The manager database schema must "
+    "match v0.4.0 (`environments.bookie` added): migrate it, or re-create the database and run the new "
+    "manager/init.sql.",
     "Disable autorecovery: `kubectl -n {namespace} exec {fullname}-toolset-0 -- bin/bookkeeper shell "
     "autorecovery -disable` (UNVERIFIED on the 2.7.4 image).",
     "Delete the StatefulSets Kubernetes will not update, keeping pods and claims: `kubectl -n {namespace} "
@@ -60,13 +63,18 @@ constexpr std::string_view kStepsFrom_2_7_7[] = {
     "ZooKeeper's podManagementPolicy change; the chart's own sts-cleanup hooks cannot run on tainted nodes).",
     "Run the new `install.sh` (`helm upgrade` with initialize=false: never initialize=true on an upgrade). "
     "Helm replaces the manager Deployment by a StatefulSet and rolls every StatefulSet; wait with "
-    "`kubectl -n {namespace} rollout status statefulset/NAME`.",
+    "`kubectl -n {namespace} rollout status statefulset/NAME`. Expect short outages during the roll "
+    "(UNVERIFIED live): the proxy Service's named target ports leave old proxy pods without endpoints "
+    "until a new one is Ready; ZooKeeper servers are renamed under {fullname}-zookeeper-headless, so "
+    "quorum waits for two new servers; old and new manager run briefly on one database.",
     "Right after: delete pulsarc's old PDBs, now that the chart owns them (a pod under two PDBs cannot be "
     "evicted): `kubectl -n {namespace} delete pdb {fullname}-zookeeper-pdb {fullname}-bookie-pdb "
     "{fullname}-broker-pdb {fullname}-proxy-pdb`.",
-    "Verify: all pods Ready, the same claims Bound and no new one; re-enable autorecovery; if the manager "
-    "database was re-created, run the chart's pulsar-manager-init Job once; delete the unused Secret "
-    "{release}-pulsar-manager-db.",
+    "Verify: all pods Ready, the same claims Bound (plus only the new ones this change asks for); re-enable "
+    "autorecovery. Keep every Secret: 4.7.0 uses them all. If the manager database was re-created, run only "
+    "the manager's init Job once: `helm template {release} apache/pulsar --version 4.7.0 -n {namespace} --values "
+    "values.yaml --set "
+    "initialize=true --show-only templates/pulsar-manager-cluster-initialize.yaml | kubectl apply -f -`.",
 };
 
 constexpr Upgrade kUpgrades[] = {{"2.7.7", true, kStepsFrom_2_7_7}};

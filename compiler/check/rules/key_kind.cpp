@@ -20,14 +20,16 @@ void run(const RuleContext& context, Diagnostics& out) {
     const auto& load = *context.signing_key();
     std::string problem;
     switch (load.problem) {
-      case crypto::KeyProblem::NotAKey:
+      case crypto::KeyProblem::not_a_key:
         problem = "is not an unencrypted RSA private key (PKCS#8 DER/PEM or PKCS#1 PEM)";
         break;
-      case crypto::KeyProblem::NotRsa: problem = "holds a non-RSA key; Pulsar's tokenPublicKey here must be RSA"; break;
-      case crypto::KeyProblem::RsaPss:
+      case crypto::KeyProblem::not_rsa:
+        problem = "holds a non-RSA key; Pulsar's tokenPublicKey here must be RSA";
+        break;
+      case crypto::KeyProblem::rsa_pss:
         problem = "holds an RSA-PSS key; Pulsar's KeyFactory \"RSA\" needs rsaEncryption";
         break;
-      case crypto::KeyProblem::PublicKeyOnly:
+      case crypto::KeyProblem::public_key_only:
         problem = "holds a public key; auth.private_key needs the private key";
         break;
       default: return;  // fine, or too weak (PLS0703)

@@ -14,11 +14,11 @@ void run(const RuleContext& context, Diagnostics& out) {
   const crypto::KeyLoad* key = context.signing_key();
   if (!key) return;  // PLS0701
   const auto& load = *key;
-  if (load.problem == crypto::KeyProblem::RsaTooSmall) {
+  if (load.problem == crypto::KeyProblem::rsa_too_small) {
     out.push_back(kKeyStrengthRule.diagnose(
         path->span, fmt::format("the RSA key has {} bits; Pulsar needs at least 2048", load.bits),
         "create a 2048-bit key with `pulsarc keygen`"));
-  } else if (load.problem == crypto::KeyProblem::SecretTooShort) {
+  } else if (load.problem == crypto::KeyProblem::secret_too_short) {
     out.push_back(kKeyStrengthRule.diagnose(
         path->span, fmt::format("the secret key has {} bytes; Pulsar needs at least 32", load.length),
         "create a 32-byte key with `pulsarc keygen --symmetric`"));

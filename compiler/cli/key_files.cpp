@@ -1,4 +1,6 @@
-#include "crypto/key_files.hpp"
+#include "cli/key_files.hpp"
+
+#include "cli/fd.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,7 +12,7 @@
 #include <system_error>
 #include <vector>
 
-namespace pulsarc::crypto {
+namespace pulsarc::cli {
 namespace {
 
 namespace fs = std::filesystem;
@@ -21,48 +23,9 @@ std::string describe_errno(int error_number) {
   return std::error_code(error_number, std::generic_category()).message();
 }
 
-// Owns a POSIX file descriptor; close errors that matter are checked explicitly via close_now().
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int descriptor) noexcept : descriptor_(descriptor) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (descriptor_ >= 0) {
-      ::close(descriptor_);
-    }
-  }
-  [[nodiscard]] bool is_open() const noexcept { return descriptor_ >= 0; }
-  [[nodiscard]] int get() const noexcept { return descriptor_; }
-  // Returns 0 or the errno of close(2); on some file systems a failed close is a lost write.
-  int close_now() noexcept {
-    const int descriptor = descriptor_;
-    descriptor_ = -1;
-    return ::close(descriptor) == 0 ? 0 : errno;
-  }
-
- private:
-  int descriptor_;
-};
-
-// Returns 0 or an errno; retries short writes and EINTR.
-int write_all(int descriptor, std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t written = ::write(descriptor, bytes.data(), bytes.size());
-    if (written < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      return errno;
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(written));
-  }
-  return 0;
-}
-
-// Makes the new directory entries durable, not just the file contents.
+/// Makes the new directory entries durable, not just the file contents.
 int fsync_directory(const fs::path& dir) {
-  const FileDescriptor directory{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  const Fd directory{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
   if (!directory.is_open()) {
     return errno;
   }
@@ -75,32 +38,32 @@ struct WriteFailure {
   bool file_was_created;  // only a file this call created may be removed again
 };
 
-// Writes one key file that must not exist yet; returns a failure description or nothing.
+/// Writes one key file that must not exist yet; returns a failure description or nothing.
 std::optional<WriteFailure> write_new_key_file(const fs::path& path, std::string_view bytes) {
   // O_EXCL makes "does not exist yet" atomic; O_NOFOLLOW refuses a planted symlink.
-  FileDescriptor file{::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, key_file_mode)};
+  Fd file{::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, key_file_mode)};
   if (!file.is_open()) {
     const int error_number = errno;
     if (error_number == EEXIST) {
-      return WriteFailure{WriteKeysResult::AlreadyExists, path.string() + " already exists", false};
+      return WriteFailure{WriteKeysResult::already_exists, path.string() + " already exists", false};
     }
-    return WriteFailure{WriteKeysResult::IoError,
+    return WriteFailure{WriteKeysResult::io_error,
                         "cannot create " + path.string() + ": " + describe_errno(error_number), false};
   }
   // The mode given to open() is masked by the umask; the key must be 0600 whatever the umask.
   if (::fchmod(file.get(), key_file_mode) != 0) {
-    return WriteFailure{WriteKeysResult::IoError,
+    return WriteFailure{WriteKeysResult::io_error,
                         "cannot set mode 0600 on " + path.string() + ": " + describe_errno(errno), true};
   }
   if (const int error_number = write_all(file.get(), bytes); error_number != 0) {
-    return WriteFailure{WriteKeysResult::IoError, "cannot write " + path.string() + ": " + describe_errno(error_number),
-                        true};
+    return WriteFailure{WriteKeysResult::io_error,
+                        "cannot write " + path.string() + ": " + describe_errno(error_number), true};
   }
   if (::fsync(file.get()) != 0) {
-    return WriteFailure{WriteKeysResult::IoError, "cannot sync " + path.string() + ": " + describe_errno(errno), true};
+    return WriteFailure{WriteKeysResult::io_error, "cannot sync " + path.string() + ": " + describe_errno(errno), true};
   }
-  if (const int error_number = file.close_now(); error_number != 0) {
-    return WriteFailure{WriteKeysResult::IoError, "cannot close " + path.string() + ": " + describe_errno(error_number),
+  if (!file.close()) {
+    return WriteFailure{WriteKeysResult::io_error, "cannot close " + path.string() + ": " + describe_errno(errno),
                         true};
   }
   return std::nullopt;
@@ -108,24 +71,24 @@ std::optional<WriteFailure> write_new_key_file(const fs::path& path, std::string
 
 }  // namespace
 
-WriteKeysResult write_key_files_exclusively(const fs::path& dir, const GeneratedKeyFiles& keys,
+WriteKeysResult write_key_files_exclusively(const fs::path& dir, const crypto::GeneratedKeyFiles& keys,
                                             std::string& error_message) {
   std::error_code error;
   const bool created_directory = fs::create_directories(dir, error);
   if (error) {
     error_message = "cannot create directory " + dir.string() + ": " + error.message();
-    return WriteKeysResult::IoError;
+    return WriteKeysResult::io_error;
   }
   if (!fs::is_directory(dir, error)) {
     error_message = dir.string() + " is not a directory";
-    return WriteKeysResult::IoError;
+    return WriteKeysResult::io_error;
   }
   if (created_directory) {
     // A directory made just for keys needs no access by others.
     fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, error);
     if (error) {
       error_message = "cannot set mode 0700 on " + dir.string() + ": " + error.message();
-      return WriteKeysResult::IoError;
+      return WriteKeysResult::io_error;
     }
   }
 
@@ -140,7 +103,7 @@ WriteKeysResult write_key_files_exclusively(const fs::path& dir, const Generated
   }
   if (existing_count > 0) {
     error_message = existing_files + (existing_count == 1 ? " already exists" : " already exist");
-    return WriteKeysResult::AlreadyExists;
+    return WriteKeysResult::already_exists;
   }
 
   std::vector<fs::path> written_paths;
@@ -164,9 +127,9 @@ WriteKeysResult write_key_files_exclusively(const fs::path& dir, const Generated
   if (const int error_number = fsync_directory(dir); error_number != 0) {
     remove_written_files();
     error_message = "cannot sync directory " + dir.string() + ": " + describe_errno(error_number);
-    return WriteKeysResult::IoError;
+    return WriteKeysResult::io_error;
   }
-  return WriteKeysResult::Ok;
+  return WriteKeysResult::ok;
 }
 
-}  // namespace pulsarc::crypto
+}  // namespace pulsarc::cli
