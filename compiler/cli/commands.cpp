@@ -340,9 +340,9 @@ int run_build(const BuildOptions& options) {
   if (auto* status = std::get_if<int>(&result)) return *status;
   const auto& loaded = std::get<Loaded>(result);
   const fs::path dir = output_dir(loaded, options.output);
-  // The bundle this build replaces: its tokens are kept where still valid (a signature check
-  // instead of a signing), and when nothing changed nothing is written.
-  const auto previous = options.check ? std::nullopt : read_previous_bundle(dir);
+  // The bundle this build replaces (or --check compares with): its tokens are kept where still
+  // valid (a signature check instead of a signing), and when nothing changed nothing is written.
+  const auto previous = read_previous_bundle(dir);
   LowerOptions lower_options;
   if (!options.secrets.empty()) lower_options.secrets_override = secrets_mode(options.secrets);
   lower_options.signing_key = loaded.signing_key;

@@ -8,6 +8,9 @@
 
 namespace pulsarc::crypto {
 
+/// The SHA-256, SHA-384 or SHA-512 digest (bits = 256, 384 or 512) of bytes.
+std::string sha2(int bits, std::string_view bytes);
+
 /// Lowercase hex SHA-256, e.g. for the bundle index and Pulsar Manager password hashes.
 std::string sha256_hex(std::string_view bytes);
 

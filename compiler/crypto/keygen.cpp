@@ -1,6 +1,7 @@
 #include "crypto/keygen.hpp"
 
 #include "crypto/openssl_handles.hpp"
+#include "crypto/rsa_parts.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -33,8 +34,11 @@ GeneratedKeyFiles generate_rsa_key_files(int modulus_bits) {
     throw std::runtime_error("OpenSSL could not generate an RSA key");
   }
   const detail::PkeyHandle key{generated};
-  std::optional<std::string> private_der = detail::encode_private_key_pkcs8_der(*key);
-  std::optional<std::string> public_der = detail::encode_public_key_spki_der(*key);
+  // Written by the same functions the key loader uses, so a generated key file is already in the
+  // bundle's byte form.
+  const std::optional<detail::RsaParts> parts = detail::rsa_parts_of(*key);
+  std::optional<std::string> private_der = parts ? detail::private_key_pkcs8_der(*parts) : std::nullopt;
+  std::optional<std::string> public_der = parts ? detail::public_key_spki_der(*parts) : std::nullopt;
   if (!private_der || !public_der) {
     throw std::runtime_error("OpenSSL could not encode the generated RSA key");
   }

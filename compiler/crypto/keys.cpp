@@ -1,13 +1,10 @@
 #include "crypto/keys.hpp"
 
 #include "crypto/openssl_handles.hpp"
+#include "crypto/rsa_parts.hpp"
 
-#include <openssl/bn.h>
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-
-#include <array>
 
 namespace pulsarc::crypto {
 namespace {
@@ -16,54 +13,10 @@ KeyLoad problem(KeyProblem reason, int bits = 0, std::size_t length = 0) {
   return KeyLoad{.key = std::nullopt, .problem = reason, .bits = bits, .length = length};
 }
 
-/// Rejects keys whose parts disagree (e.g. a hand-edited PKCS#1 file): they would sign tokens that
-/// no broker can verify. Checks the identities CRT signing rests on (n = pq, ed = 1 mod p-1 and
-/// mod q-1, the CRT exponents, q's inverse) with a few multiplications, where a probe signature
-/// costs modular exponentiations and blinding set-up on every run. p and q are not tested for
-/// primality, which no edit of a key file gets wrong by accident; EVP_PKEY_pairwise_check spends
-/// its time there.
-bool parts_agree(const EVP_PKEY& key) {
-  constexpr std::array names{OSSL_PKEY_PARAM_RSA_N,         OSSL_PKEY_PARAM_RSA_E,
-                             OSSL_PKEY_PARAM_RSA_D,         OSSL_PKEY_PARAM_RSA_FACTOR1,
-                             OSSL_PKEY_PARAM_RSA_FACTOR2,   OSSL_PKEY_PARAM_RSA_EXPONENT1,
-                             OSSL_PKEY_PARAM_RSA_EXPONENT2, OSSL_PKEY_PARAM_RSA_COEFFICIENT1};
-  std::array<detail::BignumHandle, names.size()> parts;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    BIGNUM* part = nullptr;
-    if (EVP_PKEY_get_bn_param(&key, names[i], &part) != 1) return false;
-    parts[i].reset(part);
-  }
-  // A multi-prime key has more factors than these identities cover.
-  BIGNUM* third = nullptr;
-  if (EVP_PKEY_get_bn_param(&key, OSSL_PKEY_PARAM_RSA_FACTOR3, &third) == 1) {
-    BN_clear_free(third);
-    return false;
-  }
-  const auto& [n, e, d, p, q, dp, dq, qinv] = parts;
-  const detail::BignumContextHandle context{BN_CTX_new()};
-  const detail::BignumHandle product{BN_new()};
-  const detail::BignumHandle ed{BN_new()};
-  const detail::BignumHandle p1{BN_dup(p.get())};
-  const detail::BignumHandle q1{BN_dup(q.get())};
-  const detail::BignumHandle rest{BN_new()};
-  if (!context || !product || !ed || !p1 || !q1 || !rest || BN_sub_word(p1.get(), 1) != 1 ||
-      BN_sub_word(q1.get(), 1) != 1 || BN_is_zero(p1.get()) || BN_is_zero(q1.get())) {
-    return false;
-  }
-  const auto mod_is = [&](const BIGNUM* value, const BIGNUM* modulus, const BIGNUM* expected) {
-    return BN_mod(rest.get(), value, modulus, context.get()) == 1 && BN_cmp(rest.get(), expected) == 0;
-  };
-  return BN_mul(product.get(), p.get(), q.get(), context.get()) == 1 && BN_cmp(product.get(), n.get()) == 0 &&
-         BN_mul(ed.get(), e.get(), d.get(), context.get()) == 1 && mod_is(ed.get(), p1.get(), BN_value_one()) &&
-         mod_is(ed.get(), q1.get(), BN_value_one()) && mod_is(d.get(), p1.get(), dp.get()) &&
-         mod_is(d.get(), q1.get(), dq.get()) &&
-         BN_mod_mul(product.get(), qinv.get(), q.get(), p.get(), context.get()) == 1 && BN_is_one(product.get());
-}
-
 }  // namespace
 
 void start_openssl() noexcept {
-  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
+  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS, nullptr);
 }
 
 std::string_view algorithm_name(Algorithm algorithm) {
@@ -94,31 +47,41 @@ std::optional<Algorithm> hmac_algorithm_for_secret_length(std::size_t secret_len
 
 KeyLoad load_rsa_private_key(std::string_view file_bytes) {
   const detail::ErrorQueueScope expected_failures_stay_here;
-  detail::PkeyHandle key = detail::decode_key(file_bytes, detail::KeyParts::private_key);
-  if (!key) {
-    // Tell "you gave me the public half" apart from "this is not a key at all".
-    if (detail::decode_key(file_bytes, detail::KeyParts::public_key_only)) {
-      return problem(KeyProblem::public_key_only);
+  // The common case (DER, as `pulsarc keygen` and `pulsar tokens create-key-pair` write it) is
+  // read with the ASN.1 functions alone; the general decoder takes everything else.
+  std::optional<detail::RsaParts> parts = detail::read_rsa_der(file_bytes);
+  detail::PkeyHandle key;
+  if (!parts) {
+    key = detail::decode_key(file_bytes, detail::KeyParts::private_key);
+    if (!key) {
+      // Tell "you gave me the public half" apart from "this is not a key at all".
+      if (detail::decode_key(file_bytes, detail::KeyParts::public_key_only)) {
+        return problem(KeyProblem::public_key_only);
+      }
+      return problem(KeyProblem::not_a_key);
     }
-    return problem(KeyProblem::not_a_key);
+    // RSA-PSS keys have their own key type in OpenSSL 3, so check before the generic RSA test.
+    if (EVP_PKEY_is_a(key.get(), "RSA-PSS") == 1) {
+      return problem(KeyProblem::rsa_pss, EVP_PKEY_get_bits(key.get()));
+    }
+    if (EVP_PKEY_is_a(key.get(), "RSA") != 1) {
+      return problem(KeyProblem::not_rsa);
+    }
+    parts = detail::rsa_parts_of(*key);
+    if (!parts) {
+      return problem(KeyProblem::not_a_key, EVP_PKEY_get_bits(key.get()));  // multi-prime
+    }
   }
-  // RSA-PSS keys have their own key type in OpenSSL 3, so check before the generic RSA test.
-  if (EVP_PKEY_is_a(key.get(), "RSA-PSS") == 1) {
-    return problem(KeyProblem::rsa_pss, EVP_PKEY_get_bits(key.get()));
-  }
-  if (EVP_PKEY_is_a(key.get(), "RSA") != 1) {
-    return problem(KeyProblem::not_rsa);
-  }
-  const int bits = EVP_PKEY_get_bits(key.get());
+  const int bits = BN_num_bits(parts->n());
   const std::optional<Algorithm> algorithm = rsa_algorithm_for_modulus_bits(bits);
   if (!algorithm) {
     return problem(KeyProblem::rsa_too_small, bits);
   }
-  if (!parts_agree(*key)) {
+  if (!detail::parts_agree(*parts)) {
     return problem(KeyProblem::not_a_key, bits);
   }
-  std::optional<std::string> private_der = detail::encode_private_key_pkcs8_der(*key);
-  std::optional<std::string> public_der = detail::encode_public_key_spki_der(*key);
+  std::optional<std::string> private_der = detail::private_key_pkcs8_der(*parts);
+  std::optional<std::string> public_der = detail::public_key_spki_der(*parts);
   if (!private_der || !public_der) {
     return problem(KeyProblem::not_a_key, bits);
   }
@@ -127,7 +90,8 @@ KeyLoad load_rsa_private_key(std::string_view file_bytes) {
                                    .public_spki_der = std::move(*public_der),
                                    .secret = {},
                                    .rsa_bits = bits,
-                                   .rsa_key = std::shared_ptr<EVP_PKEY>(key.release(), &EVP_PKEY_free)},
+                                   .rsa = std::make_shared<detail::RsaKeyState>(
+                                       detail::RsaKeyState{.parts = std::move(*parts), .key = std::move(key)})},
                  .problem = KeyProblem::none,
                  .bits = bits,
                  .length = 0};
@@ -143,7 +107,7 @@ KeyLoad load_secret_key(std::string_view file_bytes) {
                                    .public_spki_der = {},
                                    .secret = std::string(file_bytes),
                                    .rsa_bits = 0,
-                                   .rsa_key = nullptr},
+                                   .rsa = nullptr},
                  .problem = KeyProblem::none,
                  .bits = 0,
                  .length = file_bytes.size()};

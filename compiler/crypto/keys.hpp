@@ -15,9 +15,14 @@
 
 namespace pulsarc::crypto {
 
+namespace detail {
+struct RsaKeyState;
+}
+
 /// Initialises OpenSSL without reading openssl.cnf (or $OPENSSL_CONF): nothing pulsarc does
 /// depends on it, the same input must give the same bytes on any machine, and reading it costs
-/// every run. Call before any other OpenSSL use; later calls do nothing.
+/// every run. Nor its error strings: pulsarc reports its own reasons, never OpenSSL's text.
+/// Call before any other OpenSSL use; later calls do nothing.
 void start_openssl() noexcept;
 
 enum class Algorithm { rs256, rs384, rs512, hs256, hs384, hs512 };
@@ -35,7 +40,7 @@ inline constexpr std::size_t minimum_secret_length = 32;
 [[nodiscard]] std::optional<Algorithm> hmac_algorithm_for_secret_length(std::size_t secret_length);
 
 /// A validated signing key in the exact byte forms the cluster receives.
-/// RSA: private_pkcs8_der, public_spki_der and rsa_key are set (rsa_bits too); HMAC: secret is set.
+/// RSA: private_pkcs8_der, public_spki_der and rsa are set (rsa_bits too); HMAC: secret is set.
 /// The same key read from any encoding yields byte-identical fields.
 struct SigningKey {
   Algorithm algorithm = Algorithm::rs256;
@@ -43,9 +48,9 @@ struct SigningKey {
   std::string public_spki_der;    ///< X.509 SubjectPublicKeyInfo, what brokers read as tokenPublicKey
   std::string secret;             ///< raw HMAC key bytes, used verbatim like the broker's file: URL
   int rsa_bits = 0;
-  /// The decoded key that signs every token: decoding it (and its first use) is the costliest
-  /// step of a build, so it happens once per process.
-  std::shared_ptr<EVP_PKEY> rsa_key;
+  /// The RSA key's numbers, and OpenSSL's form of the key, made on first use and then shared by
+  /// every token: making it costs as much as the rest of a `check`, which never signs.
+  std::shared_ptr<detail::RsaKeyState> rsa;
 };
 
 enum class KeyProblem {

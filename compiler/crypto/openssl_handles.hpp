@@ -1,12 +1,10 @@
-// Internal to compiler/crypto: owning handles for OpenSSL objects and the two key encoders that
-// every producer of key files must share (so keygen and the key loader emit the same bytes).
+// Internal to compiler/crypto: owning handles for OpenSSL objects and the general key decoder.
 #pragma once
 #include "crypto/layer.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/decoder.h>
-#include <openssl/encoder.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -33,7 +31,6 @@ using BignumHandle = std::unique_ptr<BIGNUM, OpenSslDeleter<&BN_clear_free>>;
 using BignumContextHandle = std::unique_ptr<BN_CTX, OpenSslDeleter<&BN_CTX_free>>;
 using BioHandle = std::unique_ptr<BIO, OpenSslDeleter<&BIO_free_all>>;
 using DecoderContextHandle = std::unique_ptr<OSSL_DECODER_CTX, OpenSslDeleter<&OSSL_DECODER_CTX_free>>;
-using EncoderContextHandle = std::unique_ptr<OSSL_ENCODER_CTX, OpenSslDeleter<&OSSL_ENCODER_CTX_free>>;
 
 /// Discards the OpenSSL errors raised in its scope: failures we report as return values must not
 /// linger on the thread's error queue and confuse a later, unrelated ERR_get_error().
@@ -50,6 +47,11 @@ inline const unsigned char* as_bytes(std::string_view bytes) noexcept {
   return reinterpret_cast<const unsigned char*>(bytes.data());
 }
 
+/// Whether only whitespace (as after a PEM block) is left: one file holds one key.
+inline bool is_blank(std::string_view rest) noexcept {
+  return rest.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
 /// Which parts of a key a decoder should look for.
 enum class KeyParts { private_key, public_key_only };
 
@@ -57,12 +59,5 @@ enum class KeyParts { private_key, public_key_only };
 /// Encrypted keys fail instead of prompting: the passphrase callback always refuses.
 /// Anything but whitespace after the key makes the input "not a key".
 PkeyHandle decode_key(std::string_view encoded, KeyParts parts);
-
-/// PKCS#8 PrivateKeyInfo DER, the form Java's PKCS8EncodedKeySpec and `pulsar tokens` use.
-/// (i2d_PrivateKey would give PKCS#1 RSAPrivateKey, which Java rejects.)
-std::optional<std::string> encode_private_key_pkcs8_der(const EVP_PKEY& key);
-
-/// X.509 SubjectPublicKeyInfo DER (i2d_PUBKEY), the form X509EncodedKeySpec reads.
-std::optional<std::string> encode_public_key_spki_der(const EVP_PKEY& key);
 
 }  // namespace pulsarc::crypto::detail

@@ -637,16 +637,16 @@ ParseResult parse(std::string_view toml_text) {
              "a cluster description needs a handful of levels; is this the right file?"));
     return result;
   }
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, std::string_view("pulsar.toml"));
-  } catch (const toml::parse_error& error) {
+  toml::parse_result parsed = toml::parse(toml_text, std::string_view("pulsar.toml"));
+  if (!parsed) {
+    const auto& error = parsed.error();
     const auto& begin = error.source().begin;
     const Span at{begin.line, begin.column, begin.line, begin.column};
     result.diagnostics.push_back(make(parser::kSyntax, at.known() ? at : root_span(), std::string(error.description()),
                                       "fix the TOML syntax at this position (see https://toml.io)"));
     return result;
   }
+  const toml::table& root = parsed.table();
   StructureChecker checker(result.diagnostics);
   checker.check_table(root, parser::config_schema(), "");
   if (checker.dropped() > 0) {
@@ -671,14 +671,11 @@ namespace pulsarc::parser {
 std::optional<std::int64_t> parse_offset_datetime(std::string_view text) {
   // Reuse the TOML grammar: RFC 3339 with a mandatory offset is exactly a TOML offset date-time.
   if (text.size() > 64 || text.find_first_of("\n\r#=\"'[]{}") != std::string_view::npos) return std::nullopt;
-  try {
-    const auto doc = toml::parse(fmt::format("t = {}", text));
-    const auto* node = doc.get("t");
-    if (!node || !node->is_date_time() || !node->as_date_time()->get().offset) return std::nullopt;
-    return epoch_seconds(node->as_date_time()->get());
-  } catch (const toml::parse_error&) {
-    return std::nullopt;
-  }
+  const auto doc = toml::parse(fmt::format("t = {}", text));
+  if (!doc) return std::nullopt;
+  const auto* node = doc.table().get("t");
+  if (!node || !node->is_date_time() || !node->as_date_time()->get().offset) return std::nullopt;
+  return epoch_seconds(node->as_date_time()->get());
 }
 
 }  // namespace pulsarc::parser

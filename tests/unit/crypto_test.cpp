@@ -6,6 +6,7 @@
 #include "crypto/keygen.hpp"
 #include "crypto/keys.hpp"
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <openssl/err.h>
@@ -114,6 +115,20 @@ TEST_CASE("sha256_hex is lowercase hex of SHA-256", "[crypto][digest]") {
   CHECK(crypto::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   CHECK(crypto::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(crypto::sha256_hex(std::string("\0\xff", 2)).size() == 64);
+}
+
+TEST_CASE("sha2 gives the FIPS 180-2 digests of \"abc\"", "[crypto][digest]") {
+  const auto hex = [](const std::string& bytes) {
+    std::string text;
+    for (const char byte : bytes) text += fmt::format("{:02x}", static_cast<unsigned char>(byte));
+    return text;
+  };
+  CHECK(hex(crypto::sha2(256, "abc")) == crypto::sha256_hex("abc"));
+  CHECK(hex(crypto::sha2(384, "abc")) ==
+        "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7");
+  CHECK(hex(crypto::sha2(512, "abc")) ==
+        "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd"
+        "454d4423643ce80e2a9ac94fa54ca49f");
 }
 
 TEST_CASE("base64 follows RFC 4648 test vectors, padded, on one line", "[crypto][digest]") {
@@ -288,6 +303,8 @@ TEST_CASE("a key file holds one key; whitespace and CRLF around PEM are fine", "
   CHECK(crypto::load_rsa_private_key(test_key("rsa2048.pkcs8.der") + "junk").problem == KeyProblem::not_a_key);
   CHECK(crypto::load_rsa_private_key(test_key("rsa2048.pkcs1.pem") + "junk\n").problem == KeyProblem::not_a_key);
   CHECK(crypto::load_rsa_private_key(test_key("rsa2048.public.der") + "x").problem == KeyProblem::not_a_key);
+  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.pkcs1.der") + "junk").problem == KeyProblem::not_a_key);
+  CHECK(crypto::load_rsa_private_key(test_key("rsa2048.pkcs1.der") + "\n").problem == KeyProblem::none);
 
   const crypto::KeyLoad padded = crypto::load_rsa_private_key(test_key("rsa2048.pkcs8.pem") + "\r\n\n  ");
   REQUIRE(padded.key);
@@ -384,6 +401,14 @@ TEST_CASE("a kept token must be exactly the one the key would sign", "[crypto][j
   // Signed by another key of the same size: the signature does not verify.
   const auto other = *crypto::load_rsa_private_key(crypto::generate_rsa_key_files().files[0].second).key;
   CHECK_FALSE(crypto::is_minted_token(other, "admin", 1'900'000'000, token));
+  // RS384 and RS512: the DigestInfo of their own hash.
+  for (const char* file : {"rsa3072.pkcs8.der", "rsa4096.pkcs8.der"}) {
+    CAPTURE(file);
+    const auto larger = *crypto::load_rsa_private_key(test_key(file)).key;
+    const std::string signed_token = crypto::mint_token(larger, "admin", std::nullopt);
+    CHECK(crypto::is_minted_token(larger, "admin", std::nullopt, signed_token));
+    CHECK_FALSE(crypto::is_minted_token(larger, "admin", std::nullopt, token));
+  }
   // HMAC: recomputed, so only the same secret keeps the token.
   const auto secret = *crypto::load_secret_key(test_key("secret32.key")).key;
   const std::string hmac = crypto::mint_token(secret, "admin", std::nullopt);
