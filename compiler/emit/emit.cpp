@@ -28,14 +28,18 @@ std::string render(const ManifestFile& file) {
   return out;
 }
 
-}  // namespace
-
-Bundle emit(const Manifest& manifest) {
+/// `consumed` is the manifest itself when the caller gives it up, else null.
+Bundle emit_files(const Manifest& manifest, Manifest* consumed) {
   Bundle bundle;
   bundle.files.reserve(manifest.files.size() + 1);
-  for (const auto& file : manifest.files) {
+  for (std::size_t i = 0; i < manifest.files.size(); ++i) {
+    const ManifestFile& file = manifest.files[i];
     const std::uint32_t mode = file.secret ? 0600 : file.executable ? 0755 : 0644;
     bundle.files.push_back({file.path, render(file), mode, file.secret});
+    if (consumed) {
+      std::vector<yaml::Node>().swap(consumed->files[i].documents);
+      std::string().swap(consumed->files[i].text);
+    }
   }
   std::ranges::sort(bundle.files, {}, &BundleFile::path);
 
@@ -51,6 +55,16 @@ Bundle emit(const Manifest& manifest) {
   bundle.fingerprints_complete = manifest.fingerprints.complete;
   std::ranges::sort(bundle.files, {}, &BundleFile::path);
   return bundle;
+}
+
+}  // namespace
+
+Bundle emit(const Manifest& manifest) {
+  return emit_files(manifest, nullptr);
+}
+
+Bundle emit(Manifest&& manifest) {
+  return emit_files(manifest, &manifest);
 }
 
 }  // namespace pulsarc

@@ -70,7 +70,7 @@ Manifest lower(const Config& config, const ReferencedFiles& files, const LowerOp
   } else if (secrets_mode == SecretsMode::separate && !secret_files.empty()) {
     std::vector<std::string> secret_resources;
     for (const auto& f : secret_files) secret_resources.emplace_back(strip_prefix(f.path, "secrets/"));
-    ManifestFile k{"secrets/kustomization.yaml", FileKind::yaml, {kustomization(secret_resources)}};
+    ManifestFile k = yaml_file("secrets/kustomization.yaml", kustomization(secret_resources));
     k.secret = true;
     out.push_back(std::move(k));
     ManifestFile ignore{"secrets/.gitignore", FileKind::text, {}, "# Secrets never go into git.\n*\n"};
@@ -79,8 +79,8 @@ Manifest lower(const Config& config, const ReferencedFiles& files, const LowerOp
   }
   for (auto& f : secret_files) out.push_back(std::move(f));
 
-  out.push_back({"kustomization.yaml", FileKind::yaml, {kustomization(resources)}});
-  out.push_back({"values.yaml", FileKind::yaml, {profile.values(config)}});
+  out.push_back(yaml_file("kustomization.yaml", kustomization(resources)));
+  out.push_back(yaml_file("values.yaml", profile.values(config)));
   for (auto&& f : chart_files) out.push_back(std::move(f));
 
   auto preparation = lowering::node_preparation(config, profile);

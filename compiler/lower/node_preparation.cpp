@@ -88,7 +88,7 @@ std::vector<ManifestFile> node_preparation(const Config& config, const chart::Pr
     command.push(Node::str("sh"));
     command.push(Node::str("-c"));
     command.push(Node::str(fmt::format("chown {}:{}{} && chmod u+rwx,g+rwx{}", user.uid, user.gid, mounts, mounts)));
-    files.push_back({fmt::format("node-preparation/{}.yaml", name), FileKind::yaml, {std::move(job)}});
+    files.push_back(yaml_file(fmt::format("node-preparation/{}.yaml", name), std::move(job)));
   }
   return files;
 }

@@ -11,14 +11,14 @@ using yaml::Node;
 std::vector<ManifestFile> cluster_objects(const Config& config) {
   std::vector<ManifestFile> files;
   files.push_back(
-      {"namespace.yaml", FileKind::yaml, {object("v1", "Namespace", config.cluster.namespace_.value, config, false)}});
+      yaml_file("namespace.yaml", object("v1", "Namespace", config.cluster.namespace_.value, config, false)));
 
   Node storage_class = object("storage.k8s.io/v1", "StorageClass", config.storage.class_name.value, config, false);
   storage_class.set("provisioner", Node::str("kubernetes.io/no-provisioner"));
   storage_class.set("reclaimPolicy", Node::str(std::string(spell(config.storage.reclaim_policy.value))));
   // Binding waits for the pod, so the scheduler honours the pod's constraints and the PV's node.
   storage_class.set("volumeBindingMode", Node::str("WaitForFirstConsumer"));
-  files.push_back({"storageclass.yaml", FileKind::yaml, {std::move(storage_class)}});
+  files.push_back(yaml_file("storageclass.yaml", std::move(storage_class)));
   return files;
 }
 
@@ -47,7 +47,7 @@ ManifestFile local_volume(const Config& config, const chart::LocalClaim& claim) 
   spec.set("persistentVolumeReclaimPolicy", Node::str(std::string(spell(config.storage.reclaim_policy.value))));
   spec.set("storageClassName", Node::str(config.storage.class_name.value));
   spec.set("volumeMode", Node::str("Filesystem"));
-  return {fmt::format("persistentvolumes/{}.yaml", claim.name), FileKind::yaml, {std::move(pv)}};
+  return yaml_file(fmt::format("persistentvolumes/{}.yaml", claim.name), std::move(pv));
 }
 
 }  // namespace

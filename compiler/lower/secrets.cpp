@@ -22,7 +22,7 @@ ManifestFile secret_file(const Config& config, const std::string& name,
   // Binary key material must go under `data`, base64 once (never stringData).
   for (auto& [key, bytes] : data) encoded.set(key, Node::str(crypto::base64(bytes)));
   secret.set("type", Node::str("Opaque"));
-  ManifestFile file{fmt::format("secrets/{}.yaml", name), FileKind::yaml, {std::move(secret)}};
+  ManifestFile file = yaml_file(fmt::format("secrets/{}.yaml", name), std::move(secret));
   file.secret = true;
   return file;
 }
@@ -55,14 +55,14 @@ std::vector<ManifestFile> secrets(const Config& config, const chart::Profile& pr
     // What verifies tokens: the public key the brokers mount, or the shared secret.
     fingerprints.signing_key =
         crypto::sha256_hex(auth.jwt.value == JwtMode::asymmetric ? key->public_spki_der : key->secret);
-    for (const auto& [role, expires] : chart::token_roles(config, profile)) {
+    for (const auto& spec : chart::token_roles(config, profile)) {
       const auto kept = std::ranges::find_if(options.previous_tokens, [&](const std::string& previous) {
-        return crypto::is_minted_token(*key, role, expires, previous);
+        return crypto::is_minted_token(*key, spec.role, spec.expires, previous);
       });
-      auto token = kept != options.previous_tokens.end() ? *kept : crypto::mint_token(*key, role, expires);
-      fingerprints.tokens.emplace_back(role, crypto::sha256_hex(token));
+      auto token = kept != options.previous_tokens.end() ? *kept : crypto::mint_token(*key, spec.role, spec.expires);
+      fingerprints.tokens.emplace_back(spec.role, crypto::sha256_hex(token));
       out.push_back(
-          secret_file(config, names::token_secret(release, role), {{"TOKEN", std::move(token)}, {"TYPE", type}}));
+          secret_file(config, names::token_secret(release, spec.role), {{"TOKEN", std::move(token)}, {"TYPE", type}}));
     }
     std::ranges::sort(fingerprints.tokens);
   }

@@ -22,6 +22,13 @@ struct ManifestFile {
   bool executable = false;
 };
 
+/// A YAML file of one document, moved in: a braced list `{document}` would copy the whole tree.
+inline ManifestFile yaml_file(std::string path, yaml::Node document) {
+  ManifestFile file{.path = std::move(path), .kind = FileKind::yaml, .documents = {}, .text = {}};
+  file.documents.push_back(std::move(document));
+  return file;
+}
+
 /// SHA-256 fingerprints of the token material, for the index (spec §5, §9): they show key and
 /// token changes in review without any secret leaving secrets/. Lowercase hex digests only.
 struct Fingerprints {

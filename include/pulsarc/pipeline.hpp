@@ -65,5 +65,8 @@ struct LowerOptions {
 
 /// The manifest -> canonical bytes, including the index file.
 [[nodiscard]] Bundle emit(const Manifest& manifest);
+/// The same, consuming the manifest: each file's documents are freed once rendered, so that a large
+/// cluster's bundle is never held twice (as YAML trees and as bytes).
+[[nodiscard]] Bundle emit(Manifest&& manifest);
 
 }  // namespace pulsarc

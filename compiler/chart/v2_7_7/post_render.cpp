@@ -61,7 +61,7 @@ std::vector<ManifestFile> post_render(const Config& config) {
       pod.set("nodeSelector", broker_selector);
       pod.set("tolerations", broker_tolerations);
       const auto file = fmt::format("{}.yaml", job);
-      files.push_back({"chart-patches/" + file, FileKind::yaml, {std::move(patch)}});
+      files.push_back(yaml_file("chart-patches/" + file, std::move(patch)));
       Node& entry = patches.push(Node::map());
       entry.set("path", Node::str(file));
       entry.set("target", target("Job", job));
@@ -82,7 +82,7 @@ std::vector<ManifestFile> post_render(const Config& config) {
       Node patch = patch_header("v1", "ConfigMap", name);
       patch.at("data").set("superUserRoles", Node::str(joined));
       const auto file = fmt::format("{}-superusers.yaml", name);
-      files.push_back({"chart-patches/" + file, FileKind::yaml, {std::move(patch)}});
+      files.push_back(yaml_file("chart-patches/" + file, std::move(patch)));
       Node& entry = patches.push(Node::map());
       entry.set("path", Node::str(file));
       entry.set("target", target("ConfigMap", name));
@@ -101,13 +101,13 @@ std::vector<ManifestFile> post_render(const Config& config) {
     container.set("env", Node::seq()).push(std::move(env));
     patch.at("spec").at("template").at("spec").set("containers", Node::seq()).push(std::move(container));
     const auto file = fmt::format("{}.yaml", deployment);
-    files.push_back({"chart-patches/" + file, FileKind::yaml, {std::move(patch)}});
+    files.push_back(yaml_file("chart-patches/" + file, std::move(patch)));
     Node& entry = patches.push(Node::map());
     entry.set("path", Node::str(file));
     entry.set("target", target("Deployment", deployment));
   }
   kustomization.set("patches", std::move(patches));
-  files.push_back({"chart-patches/kustomization.yaml", FileKind::yaml, {std::move(kustomization)}});
+  files.push_back(yaml_file("chart-patches/kustomization.yaml", std::move(kustomization)));
 
   ManifestFile script{"post-render.sh",
                       FileKind::script,

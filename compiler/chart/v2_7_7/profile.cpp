@@ -36,7 +36,7 @@ std::vector<ManifestFile> disruption_budgets(const Config& config) {
     match.set("app", Node::str("pulsar"));
     match.set("component", Node::str(std::string(component)));
     match.set("release", Node::str(config.cluster.release.value));
-    files.push_back({fmt::format("poddisruptionbudgets/{}.yaml", name), FileKind::yaml, {std::move(pdb)}});
+    files.push_back(yaml_file(fmt::format("poddisruptionbudgets/{}.yaml", name), std::move(pdb)));
   }
   return files;
 }
