@@ -4,6 +4,7 @@
 //   result: bundle                  no errors; the bundle passes every oracle of tests/fuzz/oracle.hpp
 //   result: errors PLS0006 PLS0101  exactly these error codes (sorted), and nothing crashes
 // Inputs too large to keep as files (deep nesting) are generated here instead.
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -98,6 +99,53 @@ TEST_CASE("every case in tests/regressions ends as its .expected file says", "[r
     CHECK(problem == "");
     CHECK(result == expected_result(expected_path));
   }
+}
+
+TEST_CASE("every character toml++ asks 'is this whitespace?' about parses, in keys and strings",
+          "[regressions][unicode]") {
+  // toml++ 3.3.0 reached __builtin_unreachable() for these (see compiler/parse/parse.cpp); under UBSan
+  // this fails without the workaround, and in any build a wrong answer changes the parsed string.
+  const auto utf8 = [](char32_t c) {
+    std::string out;
+    if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+    } else {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    }
+    out += static_cast<char>(0x80 | (c & 0x3F));
+    return out;
+  };
+  // What toml++ counts as non-ASCII whitespace; skipped after a line-ending backslash.
+  const auto is_space = [](char32_t c) {
+    return c == 0xA0 || c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
+           c == 0x2060 || c == 0x3000 || c == 0xFEFF;
+  };
+  const std::string seed = read_bytes(kSource / "samples/seed/pulsar.toml");
+  const std::string release_line = "release = \"pulsar\"";
+  const auto at = seed.find(release_line);
+  REQUIRE(at != std::string::npos);
+  // The generated function splits U+00A0..U+FEFF into blocks of 0x3FA; blocks 0, 11 and 63 took the
+  // unreachable branch, 5 and 7 are the ones its switch answers.
+  std::vector<char32_t> characters;
+  for (const std::uint32_t block : {0u, 5u, 7u, 11u, 63u}) {
+    for (std::uint32_t c = 0xA0 + block * 0x3FA; c < 0xA0 + (block + 1) * 0x3FA && c <= 0xFEFF; ++c) {
+      characters.push_back(c);
+    }
+  }
+  for (const char32_t c : characters) {
+    const auto ch = utf8(c);
+    INFO(fmt::format("U+{:04X}", static_cast<std::uint32_t>(c)));
+    auto source = seed;
+    source.replace(at, release_line.size(), "release = \"\"\"a\\\n" + ch + "\"\"\"");
+    const auto parsed = pulsarc::parse(source);
+    REQUIRE(parsed.config);
+    CHECK(parsed.config->cluster.release.value == (is_space(c) ? "a" : "a" + ch));
+    // A quoted key takes the other path through the same function; it is refused as unknown, whole.
+    const auto key = pulsarc::parse("[cluster]\n\"" + ch + "\" = 1\n");
+    REQUIRE(!key.diagnostics.empty());
+  }
+  CHECK(characters.size() == 4 * 0x3FA + 0xFEFF - (0xA0 + 63 * 0x3FA) + 1);
 }
 
 TEST_CASE("deeply nested tables are refused before toml++ recurses through them", "[regressions][limits]") {
