@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "cli/commands.hpp"
+#include "cli/memory.hpp"
 #include "cli/placement.hpp"
 #include "cli/review_command.hpp"
 #include "crypto/keys.hpp"
@@ -13,6 +14,7 @@
 
 int main(int argc, char** argv) {
   using namespace pulsarc::cli;
+  prefer_huge_pages();
   CLI::App app{"pulsarc: compiles pulsar.toml into a checked Kubernetes bundle for the Apache Pulsar Helm chart"};
   app.require_subcommand(0, 1);
   // A plain flag, not CLI11's version flag: that one throws, and the first exception a static

@@ -25,6 +25,7 @@ struct ManifestFile {
 /// A YAML file of one document, moved in: a braced list `{document}` would copy the whole tree.
 inline ManifestFile yaml_file(std::string path, yaml::Node document) {
   ManifestFile file{.path = std::move(path), .kind = FileKind::yaml, .documents = {}, .text = {}};
+  yaml::compact(document);
   file.documents.push_back(std::move(document));
   return file;
 }
