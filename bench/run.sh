@@ -278,6 +278,8 @@ row "\`pulsarc --version\` (start-up)" "" "$wall_ms" "$cpu_ms" "" ""
 
 # The seed, as committed (its key and password are test-only files next to it).
 bench_case seed "$root/samples/seed/pulsar.toml" 3 20 1 20 5
+# The same cluster on chart 4.7.0 (issue 9: within 10 % of the 2.7.7 seed's build).
+bench_case seed-4.7.0 "$root/samples/seed-4.7.0/pulsar.toml" 3 20 0 20 0
 
 for nodes in $sizes; do
   bookies=$(( nodes * 6 / 10 ))
@@ -332,6 +334,7 @@ verdict() { awk -v value="$1" -v limit="$2" 'BEGIN { print (value <= limit ? "**
   echo "| seed \`build\` unchanged, over its own bundle ≤ 8 ms | ${unchanged_ms[seed]} ms | $(verdict "${unchanged_ms[seed]}" 8) |"
   echo "| seed \`build --check\` ≤ 8 ms | ${check_build_ms[seed]} ms | $(verdict "${check_build_ms[seed]}" 8) |"
   echo "| seed \`check\` ≤ 5 ms | ${check_ms[seed]} ms | $(verdict "${check_ms[seed]}" 5) |"
+  echo "| seed on chart 4.7.0: \`build\` into an empty directory within 10 % of chart 2.7.7 | ${build_ms[seed-4.7.0]} ms vs ${build_ms[seed]} ms = $(ratio "${build_ms[seed-4.7.0]}" "${build_ms[seed]}")× | $(verdict "$(ratio "${build_ms[seed-4.7.0]}" "${build_ms[seed]}")" 1.10) |"
   echo "| \`--version\` pays only for starting | $version_ms ms (\`/bin/true\`: $true_ms ms) | |"
   if [[ -n "${build_ms[1000-nodes]:-}" ]]; then
     large=${build_ms[1000-nodes]}

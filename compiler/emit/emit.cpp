@@ -16,6 +16,10 @@ std::string render(const ManifestFile& file) {
   switch (file.kind) {
     case FileKind::yaml:
       out = fmt::format("# {}\n", kHeader);
+      if (file.make_document) {
+        yaml::write_document(out, file.make_document());
+        return out;
+      }
       for (std::size_t i = 0; i < file.documents.size(); ++i) {
         if (i) out += "---\n";
         yaml::write_document(out, file.documents[i]);
@@ -39,6 +43,7 @@ Bundle emit_files(const Manifest& manifest, Manifest* consumed) {
     if (consumed) {
       std::vector<yaml::Node>().swap(consumed->files[i].documents);
       std::string().swap(consumed->files[i].text);
+      consumed->files[i].make_document = nullptr;
     }
   }
   std::ranges::sort(bundle.files, {}, &BundleFile::path);

@@ -54,16 +54,6 @@ Node& Node::push(Node value) {
   return items.emplace_back(std::move(value));
 }
 
-void compact(Node& node) {
-  node.items.shrink_to_fit();
-  node.entries.shrink_to_fit();
-  for (auto& item : node.items) compact(item);
-  for (auto& [key, value] : node.entries) {
-    key.shrink_to_fit();
-    compact(value);
-  }
-}
-
 void deep_merge(Node& base, const Node& patch) {
   if (base.kind != Node::Kind::mapping || patch.kind != Node::Kind::mapping) {
     base = patch;

@@ -24,7 +24,7 @@ std::vector<ManifestFile> cluster_objects(const Config& config) {
 
 namespace {
 
-ManifestFile local_volume(const Config& config, const chart::LocalClaim& claim) {
+Node local_volume(const Config& config, const chart::LocalClaim& claim) {
   Node pv = object("v1", "PersistentVolume", claim.name, config, false);
   pv.at("metadata").at("labels").set("app.kubernetes.io/component", Node::str(std::string(claim.component)));
   Node& spec = pv.set("spec", Node::map());
@@ -47,14 +47,18 @@ ManifestFile local_volume(const Config& config, const chart::LocalClaim& claim) 
   spec.set("persistentVolumeReclaimPolicy", Node::str(std::string(spell(config.storage.reclaim_policy.value))));
   spec.set("storageClassName", Node::str(config.storage.class_name.value));
   spec.set("volumeMode", Node::str("Filesystem"));
-  return yaml_file(fmt::format("persistentvolumes/{}.yaml", claim.name), std::move(pv));
+  return pv;
 }
 
 }  // namespace
 
 std::vector<ManifestFile> persistent_volumes(const Config& config) {
   std::vector<ManifestFile> files;
-  for (const auto& claim : chart::local_claims(config)) files.push_back(local_volume(config, claim));
+  for (auto& claim : chart::local_claims(config)) {
+    auto path = fmt::format("persistentvolumes/{}.yaml", claim.name);
+    files.push_back(deferred_yaml_file(std::move(path),
+                                       [&config, claim = std::move(claim)] { return local_volume(config, claim); }));
+  }
   return files;
 }
 

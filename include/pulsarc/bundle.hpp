@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,14 +21,31 @@ struct ManifestFile {
   std::string text;                   ///< scripts, SQL and other text files, without the header
   bool secret = false;                ///< holds key material, a token or a password
   bool executable = false;
+  /// A yaml file's one document, made when the file is rendered rather than by lower. The files a
+  /// cluster has one of per volume or per node (PersistentVolumes, node-preparation Jobs) are made
+  /// this way: all their trees at once were most of a large build's memory. It may read the Config
+  /// lower was given, so the manifest must not outlive that Config.
+  std::function<yaml::Node()> make_document;
 };
 
 /// A YAML file of one document, moved in: a braced list `{document}` would copy the whole tree.
 inline ManifestFile yaml_file(std::string path, yaml::Node document) {
-  ManifestFile file{.path = std::move(path), .kind = FileKind::yaml, .documents = {}, .text = {}};
-  yaml::compact(document);
+  ManifestFile file{.path = std::move(path), .kind = FileKind::yaml};
   file.documents.push_back(std::move(document));
   return file;
+}
+
+/// A YAML file of one document that `make` makes when the file is rendered (see make_document).
+inline ManifestFile deferred_yaml_file(std::string path, std::function<yaml::Node()> make) {
+  return {.path = std::move(path), .kind = FileKind::yaml, .make_document = std::move(make)};
+}
+
+/// A yaml file's documents, made now when they are deferred.
+inline std::vector<yaml::Node> documents_of(const ManifestFile& file) {
+  if (!file.make_document) return file.documents;
+  std::vector<yaml::Node> documents;
+  documents.push_back(file.make_document());
+  return documents;
 }
 
 /// SHA-256 fingerprints of the token material, for the index (spec §5, §9): they show key and

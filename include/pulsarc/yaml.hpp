@@ -47,10 +47,6 @@ struct Node {
 
 inline Node::Node() = default;
 
-/// Frees the spare capacity of every list in the tree. A finished document is kept until it is
-/// written; without this, growth by doubling left a third of a large build's memory unused.
-void compact(Node& node);
-
 /// Overlays `patch` onto `base`: mappings merge key by key, anything else replaces.
 void deep_merge(Node& base, const Node& patch);
 

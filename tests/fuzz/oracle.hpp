@@ -416,7 +416,7 @@ inline std::string check_bundle(const Config& config, const Manifest& manifest, 
     const auto it = by_path.find(file.path);
     if (it == by_path.end()) return fmt::format("{}: lowered but not emitted", file.path);
     if (file.kind == FileKind::yaml) {
-      if (auto problem = check_yaml_round_trip(file.path, it->second->bytes, file.documents); !problem.empty()) {
+      if (auto problem = check_yaml_round_trip(file.path, it->second->bytes, documents_of(file)); !problem.empty()) {
         return problem;
       }
     }
