@@ -12,6 +12,7 @@
 #include "parse/json_schema.hpp"
 #include "parse/schema.hpp"
 #include "pulsarc/pipeline.hpp"
+#include "test_files.hpp"
 
 using pulsarc::parser::config_schema;
 using pulsarc::parser::Field;
@@ -20,12 +21,7 @@ using pulsarc::parser::json_schema;
 
 namespace {
 
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testfiles::read_text;
 
 std::set<std::string> keys_of(const YAML::Node& map) {
   std::set<std::string> keys;

@@ -10,17 +10,13 @@
 
 #include "cli/io.hpp"
 #include "pulsarc/pipeline.hpp"
+#include "test_files.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testfiles::read_text;
 
 bool per_volume_or_node(const std::string& path) {
   return path.starts_with("persistentvolumes/") || path.starts_with("node-preparation/");

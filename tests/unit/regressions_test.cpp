@@ -16,23 +16,19 @@
 
 #include "../fuzz/oracle.hpp"
 #include "diagnostics/render.hpp"
+#include "test_files.hpp"
 
 namespace {
 
-std::string read_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testfiles::read_text;
 
 const std::filesystem::path kSource = PULSARC_SOURCE_DIR;
 
 // The key material fuzz_pipeline has compiled in, read from the same files.
-const std::string kRsa2048DerBytes = read_bytes(kSource / "tests/keys/rsa2048.pkcs8.der");
-const std::string kRsa2048PemBytes = read_bytes(kSource / "tests/keys/rsa2048.pkcs8.pem");
-const std::string kRsa1024DerBytes = read_bytes(kSource / "tests/keys/rsa1024.pkcs8.der");
-const std::string kSecret32Bytes = read_bytes(kSource / "tests/keys/secret32.key");
+const std::string kRsa2048DerBytes = read_text(kSource / "tests/keys/rsa2048.pkcs8.der");
+const std::string kRsa2048PemBytes = read_text(kSource / "tests/keys/rsa2048.pkcs8.pem");
+const std::string kRsa1024DerBytes = read_text(kSource / "tests/keys/rsa1024.pkcs8.der");
+const std::string kSecret32Bytes = read_text(kSource / "tests/keys/secret32.key");
 
 /// "bundle", or "errors" followed by the sorted error codes.
 std::string outcome_of(std::string_view source, std::string& problem) {
@@ -65,7 +61,7 @@ std::string outcome_of(std::string_view source, std::string& problem) {
 }
 
 std::string expected_result(const std::filesystem::path& path) {
-  std::istringstream lines(read_bytes(path));
+  std::istringstream lines(read_text(path));
   for (std::string line; std::getline(lines, line);) {
     if (line.starts_with("result: ")) return line.substr(8);
   }
@@ -95,7 +91,7 @@ TEST_CASE("every case in tests/regressions ends as its .expected file says", "[r
     INFO(path.filename().string());
     REQUIRE(std::filesystem::exists(expected_path));
     std::string problem;
-    const auto result = outcome_of(read_bytes(path), problem);
+    const auto result = outcome_of(read_text(path), problem);
     CHECK(problem == "");
     CHECK(result == expected_result(expected_path));
   }
@@ -121,7 +117,7 @@ TEST_CASE("every character toml++ asks 'is this whitespace?' about parses, in ke
     return c == 0xA0 || c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
            c == 0x2060 || c == 0x3000 || c == 0xFEFF;
   };
-  const std::string seed = read_bytes(kSource / "samples/seed/pulsar.toml");
+  const std::string seed = read_text(kSource / "samples/seed/pulsar.toml");
   const std::string release_line = "release = \"pulsar\"";
   const auto at = seed.find(release_line);
   REQUIRE(at != std::string::npos);
@@ -199,7 +195,7 @@ TEST_CASE("the nesting limit leaves real and merely deep configurations alone", 
   // Every real configuration: the samples.
   for (const auto* sample :
        {"samples/seed/pulsar.toml", "samples/minimal/pulsar.toml", "samples/production/pulsar.toml"}) {
-    if (std::filesystem::exists(kSource / sample)) CHECK_FALSE(nests(read_bytes(kSource / sample)));
+    if (std::filesystem::exists(kSource / sample)) CHECK_FALSE(nests(read_text(kSource / sample)));
   }
 }
 

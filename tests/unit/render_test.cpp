@@ -9,17 +9,13 @@
 
 #include "check/rule.hpp"
 #include "diagnostics/render.hpp"
+#include "test_files.hpp"
 
 using namespace pulsarc;
 
 namespace {
 
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testfiles::read_text;
 
 Diagnostic sample_diagnostic() {
   Diagnostic d;

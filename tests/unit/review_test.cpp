@@ -14,6 +14,7 @@
 #include "pulsarc/pipeline.hpp"
 #include "review/render.hpp"
 #include "review/risks.hpp"
+#include "test_files.hpp"
 
 namespace {
 
@@ -24,12 +25,7 @@ using pulsarc::review::RiskSeverity;
 
 const fs::path kSeed = fs::path(PULSARC_SOURCE_DIR) / "samples" / "seed";
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testfiles::read_text;
 
 struct Seed {
   pulsarc::Config config;

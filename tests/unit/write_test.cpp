@@ -13,17 +13,13 @@
 #include <string>
 
 #include "cli/io.hpp"
+#include "test_files.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testfiles::read_text;
 
 /// `count` files f000…, some in a subdirectory, every fifth executable, and the index.
 pulsarc::Bundle many_files(int count, const std::string& content) {
