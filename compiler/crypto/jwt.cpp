@@ -1,3 +1,5 @@
+// RSA_sign: see crypto/rsa_parts.cpp for why the deprecated RSA functions.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "crypto/jwt.hpp"
 
 #include "crypto/digest.hpp"
@@ -5,6 +7,8 @@
 #include "crypto/rsa_parts.hpp"
 
 #include <openssl/evp.h>
+#include <openssl/obj_mac.h>
+#include <openssl/rsa.h>
 
 #include <array>
 #include <stdexcept>
@@ -29,29 +33,6 @@ bool is_hmac(Algorithm algorithm) {
   return algorithm == Algorithm::hs256 || algorithm == Algorithm::hs384 || algorithm == Algorithm::hs512;
 }
 
-/// RSASSA-PKCS1-v1_5 (the RSA default padding): deterministic, unlike PSS.
-std::string sign_rsa(const SigningKey& key, std::string_view signing_input) {
-  const detail::DigestContextHandle context{EVP_MD_CTX_new()};
-  EVP_PKEY* const rsa_key = key.rsa ? detail::openssl_key(*key.rsa) : nullptr;
-  if (!rsa_key || !context ||
-      EVP_DigestSignInit_ex(context.get(), nullptr, digest_name(key.algorithm), nullptr, nullptr, rsa_key, nullptr) !=
-          1) {
-    throw std::runtime_error("OpenSSL could not set up RSA signing with the token key");
-  }
-  std::size_t signature_length = 0;
-  if (EVP_DigestSign(context.get(), nullptr, &signature_length, detail::as_bytes(signing_input),
-                     signing_input.size()) != 1) {
-    throw std::runtime_error("OpenSSL could not size the RSA signature");
-  }
-  std::string signature(signature_length, '\0');
-  if (EVP_DigestSign(context.get(), reinterpret_cast<unsigned char*>(signature.data()), &signature_length,
-                     detail::as_bytes(signing_input), signing_input.size()) != 1) {
-    throw std::runtime_error("OpenSSL could not compute the RSA signature");
-  }
-  signature.resize(signature_length);
-  return signature;
-}
-
 /// SHA-2 size of each JWS algorithm.
 int hash_bits(Algorithm algorithm) {
   switch (algorithm) {
@@ -65,6 +46,15 @@ int hash_bits(Algorithm algorithm) {
   return 256;
 }
 
+/// The OpenSSL object id of each JWS algorithm's digest, which RSA_sign encodes.
+int digest_nid(Algorithm algorithm) {
+  switch (hash_bits(algorithm)) {
+    case 384: return NID_sha384;
+    case 512: return NID_sha512;
+    default: return NID_sha256;
+  }
+}
+
 /// The DER DigestInfo that precedes the hash in a PKCS#1 v1.5 signature (RFC 8017 9.2, note 1).
 std::string_view digest_info_prefix(Algorithm algorithm) {
   using namespace std::string_view_literals;
@@ -73,6 +63,22 @@ std::string_view digest_info_prefix(Algorithm algorithm) {
     case 512: return "\x30\x51\x30\x0d\x06\x09\x60\x86\x48\x01\x65\x03\x04\x02\x03\x05\x00\x04\x40"sv;
     default: return "\x30\x31\x30\x0d\x06\x09\x60\x86\x48\x01\x65\x03\x04\x02\x01\x05\x00\x04\x20"sv;
   }
+}
+
+/// RSASSA-PKCS1-v1_5 (the RSA default padding): deterministic, unlike PSS. RSA_sign pads the
+/// DigestInfo and signs with OpenSSL's constant-time, blinded private operation.
+std::string sign_rsa(const SigningKey& key, std::string_view signing_input) {
+  RSA* const rsa = key.rsa ? detail::openssl_rsa(*key.rsa) : nullptr;
+  if (rsa == nullptr) throw std::runtime_error("OpenSSL could not set up RSA signing with the token key");
+  const std::string digest = sha2(hash_bits(key.algorithm), signing_input);
+  std::string signature(static_cast<std::size_t>(RSA_size(rsa)), '\0');
+  unsigned int signature_length = 0;
+  if (RSA_sign(digest_nid(key.algorithm), detail::as_bytes(digest), static_cast<unsigned int>(digest.size()),
+               reinterpret_cast<unsigned char*>(signature.data()), &signature_length, rsa) != 1) {
+    throw std::runtime_error("OpenSSL could not compute the RSA signature");
+  }
+  signature.resize(signature_length);
+  return signature;
 }
 
 /// Whether `signature` is the RSASSA-PKCS1-v1_5 signature of `signing_input`: signature^e mod n

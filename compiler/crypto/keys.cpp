@@ -91,7 +91,7 @@ KeyLoad load_rsa_private_key(std::string_view file_bytes) {
                                    .secret = {},
                                    .rsa_bits = bits,
                                    .rsa = std::make_shared<detail::RsaKeyState>(
-                                       detail::RsaKeyState{.parts = std::move(*parts), .key = std::move(key)})},
+                                       detail::RsaKeyState{.parts = std::move(*parts), .rsa = nullptr})},
                  .problem = KeyProblem::none,
                  .bits = bits,
                  .length = 0};

@@ -1,3 +1,7 @@
+// RSA_sign on OpenSSL's RSA structure: deprecated in OpenSSL 3 but present, and the EVP route
+// first sets up every provider's signature, key and digest methods (~15 page faults and 1.4 M
+// instructions of a build that signs; bench/README.md).
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "crypto/rsa_parts.hpp"
 
 #include <openssl/asn1.h>
@@ -5,9 +9,10 @@
 #include <openssl/crypto.h>
 #include <openssl/obj_mac.h>
 #include <openssl/objects.h>
-#include <openssl/param_build.h>
+#include <openssl/rsa.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <array>
 #include <climits>
 #include <initializer_list>
@@ -38,14 +43,6 @@ struct SequenceDeleter {
 using SequenceHandle = std::unique_ptr<ASN1_SEQUENCE_ANY, SequenceDeleter>;
 using Pkcs8Handle = std::unique_ptr<PKCS8_PRIV_KEY_INFO, OpenSslDeleter<&PKCS8_PRIV_KEY_INFO_free>>;
 using PublicKeyInfoHandle = std::unique_ptr<X509_PUBKEY, OpenSslDeleter<&X509_PUBKEY_free>>;
-using ParamBuilderHandle = std::unique_ptr<OSSL_PARAM_BLD, OpenSslDeleter<&OSSL_PARAM_BLD_free>>;
-
-struct WipedParamsDeleter {
-  void operator()(OSSL_PARAM* params) const noexcept {
-    for (OSSL_PARAM* param = params; param->key != nullptr; ++param) OPENSSL_cleanse(param->data, param->data_size);
-    OSSL_PARAM_free(params);
-  }
-};
 
 /// A buffer OpenSSL allocated for DER that may hold private numbers.
 std::string take_wiped(unsigned char* buffer, int length) {
@@ -109,23 +106,34 @@ unsigned char* openssl_copy(const std::string& bytes) {
   return static_cast<unsigned char*>(OPENSSL_memdup(bytes.data(), bytes.size()));
 }
 
-PkeyHandle key_from_parts(const RsaParts& parts) {
-  const ParamBuilderHandle builder{OSSL_PARAM_BLD_new()};
-  if (!builder) return nullptr;
-  for (std::size_t i = 0; i < kParameterNames.size(); ++i) {
-    if (OSSL_PARAM_BLD_push_BN(builder.get(), kParameterNames[i], parts.numbers[i].get()) != 1) return nullptr;
-  }
-  const std::unique_ptr<OSSL_PARAM, WipedParamsDeleter> params{OSSL_PARAM_BLD_to_param(builder.get())};
-  const PkeyContextHandle context{EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr)};
-  EVP_PKEY* key = nullptr;
-  if (!params || !context || EVP_PKEY_fromdata_init(context.get()) != 1 ||
-      EVP_PKEY_fromdata(context.get(), &key, EVP_PKEY_KEYPAIR, params.get()) != 1) {
+/// OpenSSL's RSA structure, the form RSA_sign takes. The numbers are copied: the structure owns its
+/// own.
+RsaHandle rsa_from_parts(const RsaParts& parts) {
+  RsaHandle rsa{RSA_new()};
+  std::array<BIGNUM*, 8> copies{};
+  for (std::size_t i = 0; i < copies.size(); ++i) copies[i] = BN_dup(parts.numbers[i].get());
+  const auto [n, e, d, p, q, dp, dq, qinv] = copies;
+  // set0 takes ownership only when it succeeds; RSA_free frees whatever the structure holds.
+  if (!rsa || std::ranges::find(copies, nullptr) != copies.end() || RSA_set0_key(rsa.get(), n, e, d) != 1) {
+    for (BIGNUM* number : copies) BN_clear_free(number);
     return nullptr;
   }
-  return PkeyHandle{key};
+  if (RSA_set0_factors(rsa.get(), p, q) != 1) {
+    for (BIGNUM* number : {p, q, dp, dq, qinv}) BN_clear_free(number);
+    return nullptr;
+  }
+  if (RSA_set0_crt_params(rsa.get(), dp, dq, qinv) != 1) {
+    for (BIGNUM* number : {dp, dq, qinv}) BN_clear_free(number);
+    return nullptr;
+  }
+  return rsa;
 }
 
 }  // namespace
+
+void RsaDeleter::operator()(RSA* rsa) const noexcept {
+  RSA_free(rsa);
+}
 
 std::optional<RsaParts> read_rsa_der(std::string_view der) {
   if (der.empty() || static_cast<unsigned char>(der.front()) != 0x30 || der.size() > LONG_MAX) return std::nullopt;
@@ -188,9 +196,9 @@ bool parts_agree(const RsaParts& parts) {
          BN_mod_mul(product.get(), qinv.get(), q.get(), p.get(), context.get()) == 1 && BN_is_one(product.get());
 }
 
-EVP_PKEY* openssl_key(RsaKeyState& state) {
-  if (!state.key) state.key = key_from_parts(state.parts);
-  return state.key.get();
+RSA* openssl_rsa(RsaKeyState& state) {
+  if (!state.rsa) state.rsa = rsa_from_parts(state.parts);
+  return state.rsa.get();
 }
 
 std::optional<std::string> private_key_pkcs8_der(const RsaParts& parts) {

@@ -6,6 +6,7 @@
 #include "crypto/layer.hpp"
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,15 +37,21 @@ struct RsaParts {
 /// are not tested for primality, which no edit of a key file gets wrong by accident.
 [[nodiscard]] bool parts_agree(const RsaParts& parts);
 
+/// Frees OpenSSL's RSA structure (declared here without the deprecated RSA functions).
+struct RsaDeleter {
+  void operator()(RSA* rsa) const noexcept;
+};
+using RsaHandle = std::unique_ptr<RSA, RsaDeleter>;
+
 /// A loaded RSA key: its numbers, and OpenSSL's form of it once made.
 struct RsaKeyState {
   RsaParts parts;
-  PkeyHandle key;
+  RsaHandle rsa;
 };
 
-/// The key OpenSSL signs and verifies with, made from the parts on first use; null only when
-/// OpenSSL fails (out of memory).
-[[nodiscard]] EVP_PKEY* openssl_key(RsaKeyState& state);
+/// The key OpenSSL signs with, made from the parts on first use; null only when OpenSSL fails
+/// (out of memory).
+[[nodiscard]] RSA* openssl_rsa(RsaKeyState& state);
 
 /// PKCS#8 PrivateKeyInfo DER (rsaEncryption, NULL parameters), the form Java's
 /// PKCS8EncodedKeySpec and `pulsar tokens create-key-pair` use.
