@@ -301,6 +301,14 @@ done
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# How much of compiler/cli/link-order.txt the measured executable still has (a list gone stale
+# after large changes lays out less of the code; bench/link-order.sh writes it again).
+link_order="$root/compiler/cli/link-order.txt"
+listed=$(grep -vc '^#' "$link_order" || true)
+present=$(nm --defined-only "$pulsarc" 2>/dev/null | awk '{ print $3 }' | sort -u |
+  comm -12 - <(grep -v '^#' "$link_order" | sort -u) | wc -l)
+linker=$(readelf -p .comment "$pulsarc" 2>/dev/null | grep -o 'LLD [0-9.]*' | head -n 1 || true)
+
 # --- report ------------------------------------------------------------------------------------
 verdict() { awk -v value="$1" -v limit="$2" 'BEGIN { print (value <= limit ? "**met**" : "**missed**") }'; }
 {
@@ -315,6 +323,9 @@ verdict() { awk -v value="$1" -v limit="$2" 'BEGIN { print (value <= limit ? "**
   echo "- Scratch file system: $(findmnt -n -o FSTYPE,OPTIONS -T "$work" 2>/dev/null || echo unknown) ($work)"
   echo "- Load average (1, 5, 15 min): $load_before before, $load_after after"
   echo "- pulsarc $revision; Release, $("${CXX:-c++}" --version 2>/dev/null | head -n 1)"
+  layout="the default order of the linker (no lld)"
+  [[ -n "$linker" ]] && layout="$linker, in the order of the list"
+  echo "- Code layout: $layout; $present of the $listed functions in \`compiler/cli/link-order.txt\` are in the executable"
   echo "- Timing: wall = median of the runs ($( [[ $have_hyperfine == 1 ]] && hyperfine --version || echo "bash's time")); CPU = user + system ($( [[ $have_hyperfine == 1 ]] && echo "hyperfine's mean" || echo "median, bash's time")); peak RSS = largest of 3 runs (1 for the clusters above 2,000 nodes)"
   echo
   echo "Clusters come from \`bench/gen-cluster --nodes N --zookeepers 5 --bookies 0.6N --brokers 0.1N\`:"

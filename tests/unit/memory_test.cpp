@@ -12,6 +12,8 @@
 
 #include "cli/memory.hpp"
 
+// Under a sanitizer the heap is the sanitizer's, and prefer_huge_pages leaves it alone.
+#if !PULSARC_SANITIZER_HEAP
 namespace {
 
 /// The VmFlags line of the mapping in /proc/self/smaps that holds `address`.
@@ -35,8 +37,6 @@ std::string vm_flags_of(std::uintptr_t address) {
 
 }  // namespace
 
-// Under a sanitizer the heap is the sanitizer's, and prefer_huge_pages leaves it alone.
-#if !PULSARC_SANITIZER_HEAP
 TEST_CASE("after prefer_huge_pages the next block starts a 2 MiB page the kernel may back whole", "[cli]") {
   constexpr std::uintptr_t kHugePage = 2u << 20;
   const auto break_before = reinterpret_cast<std::uintptr_t>(sbrk(0));
