@@ -140,6 +140,34 @@ measure() {
   cpu_ms=$(awk '{ print ($2 + $3) * 1000 }' "$times" | median)
 }
 
+# measure_in_turns RUNS PREPARE_A COMMAND_A PREPARE_B COMMAND_B (commands as words, no quoting):
+# one run of A, one of B, RUNS times after two rounds of warm-up, so that both meet the same state
+# of the machine and its file system. That state drifts during a benchmark: measured one after the
+# other, a 1,000-node build and its `cp -r` each came out a third faster or slower depending on
+# which went first. Sets wall_ms, spread_ms and cpu_ms for B, and a_wall_ms, a_spread_ms and
+# a_cpu_ms for A (medians of the runs).
+measure_in_turns() {
+  local runs=$1 prepare_a=$2 command_a=$3 prepare_b=$4 command_b=$5 i
+  : >"$work/turns-a"
+  : >"$work/turns-b"
+  for ((i = -2; i < runs; i++)); do
+    # shellcheck disable=SC2086  # the commands are words
+    measure 1 "$prepare_a" $command_a
+    (( i >= 0 )) && echo "$wall_ms $cpu_ms" >>"$work/turns-a"
+    # shellcheck disable=SC2086
+    measure 1 "$prepare_b" $command_b
+    (( i >= 0 )) && echo "$wall_ms $cpu_ms" >>"$work/turns-b"
+  done
+  summarize_turns "$work/turns-a"
+  a_wall_ms=$wall_ms a_spread_ms=$spread_ms a_cpu_ms=$cpu_ms
+  summarize_turns "$work/turns-b"
+}
+summarize_turns() {
+  wall_ms=$(cut -d' ' -f1 "$1" | median)
+  spread_ms=$(cut -d' ' -f1 "$1" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.1f–%.1f", lo, hi }')
+  cpu_ms=$(cut -d' ' -f2 "$1" | median)
+}
+
 # peak_rss COUNT PREPARE COMMAND...: sets rss_mib, the largest of COUNT runs (n/a without /usr/bin/time).
 peak_rss() {
   local count=$1 prepare=$2 i kb max=0
@@ -223,10 +251,13 @@ bench_case() {
   files=$(find "$out" -type f | wc -l)
   files_of[$name]=$files
 
-  measure "$runs" "$work/rotate $copy" cp -r "$out" "$copy"
-  local cp_wall=$wall_ms cp_cpu=$cpu_ms
+  # The build into a new directory and `cp -r` of its output, in turns (the paths have no spaces).
+  measure_in_turns "$runs" "$work/rotate $copy" "cp -r $out $copy" "$work/rotate $out" "$pulsarc build $config -o $out"
+  local cp_wall=$a_wall_ms build_wall=$wall_ms build_spread=$spread_ms build_cpu=$cpu_ms
   cp_ms[$name]=$cp_wall
-  rows+=("| $name: \`cp -r\` of the bundle | $files | $cp_wall | $spread_ms | $cp_cpu | | 1.00× | $(ratio "$cp_wall" "$pkl_ms")× |")
+  build_ms[$name]=$build_wall
+  cpu_build_ms[$name]=$build_cpu
+  rows+=("| $name: \`cp -r\` of the bundle | $files | $cp_wall | $a_spread_ms | $a_cpu_ms | | 1.00× | $(ratio "$cp_wall" "$pkl_ms")× |")
   settle
 
   measure "$runs" "" "$pulsarc" check "$config"
@@ -235,12 +266,10 @@ bench_case() {
   peak_rss "$rss_runs" "" "$pulsarc" check "$config"
   row "$name: \`pulsarc check\`" "" "${check_ms[$name]}" "$check_cpu" "$rss_mib" ""
 
-  measure "$runs" "$work/rotate $out" "$pulsarc" build "$config" -o "$out"
-  build_ms[$name]=$wall_ms
-  cpu_build_ms[$name]=$cpu_ms
   peak_rss "$rss_runs" "$work/rotate $out" "$pulsarc" build "$config" -o "$out"
   rss_build[$name]=$rss_mib
-  row "$name: \`pulsarc build\`, new directory" "$files" "$wall_ms" "$cpu_ms" "$rss_mib" "$cp_wall"
+  spread_ms=$build_spread
+  row "$name: \`pulsarc build\`, new directory" "$files" "$build_wall" "$build_cpu" "$rss_mib" "$cp_wall"
 
   # Everything but the write: builds in memory and compares with the bundle just written.
   measure "$runs" "" "$pulsarc" build "$config" -o "$out" --check
@@ -291,7 +320,9 @@ for nodes in $sizes; do
   mkdir -p "$dir"
   "$here/gen-cluster" --nodes "$nodes" --zookeepers 5 --bookies "$bookies" --brokers "$brokers" -o "$dir/pulsar.toml"
   [[ -f "$dir/keys/private.der" ]] || "$pulsarc" keygen -o "$dir/keys" 2>/dev/null
-  runs=5
+  # A large build's wall time swings with the file system's state (±30 % from run to run here):
+  # enough runs for a stable median where a run is short.
+  runs=15
   (( nodes > 2000 )) && runs=3
   (( quick == 1 )) && runs=3
   rebuild=0
@@ -328,7 +359,7 @@ verdict() { awk -v value="$1" -v limit="$2" 'BEGIN { print (value <= limit ? "**
   layout="the default order of the linker (no lld)"
   [[ -n "$linker" ]] && layout="$linker, in the order of the list"
   echo "- Code layout: $layout; $present of the $listed functions in \`compiler/cli/link-order.txt\` are in the executable"
-  echo "- Timing: wall = median of the runs ($( [[ $have_hyperfine == 1 ]] && hyperfine --version || echo "bash's time")); CPU = user + system ($( [[ $have_hyperfine == 1 ]] && echo "hyperfine's mean" || echo "median, bash's time")); peak RSS = largest of 3 runs (1 for the clusters above 2,000 nodes)"
+  echo "- Timing: wall = median of the runs ($( [[ $have_hyperfine == 1 ]] && hyperfine --version || echo "bash's time")); CPU = user + system ($( [[ $have_hyperfine == 1 ]] && echo "hyperfine's mean" || echo "median, bash's time")); peak RSS = largest of 3 runs (1 for the clusters above 2,000 nodes). \`cp -r\` and the build into a new directory run in turns, one run of each, and their CPU is the median"
   echo
   echo "Clusters come from \`bench/gen-cluster --nodes N --zookeepers 5 --bookies 0.6N --brokers 0.1N\`:"
   echo "production profile, dedicated tainted ZooKeeper and bookie nodes, RS256 JWT (3 tokens), manager off."
