@@ -254,13 +254,14 @@ TEST_CASE("the how-to-run comment uses the configured paths", "[manager_sql]") {
   CHECK(strip_comments(sql) == strip_comments(manager_init_sql(input(ManagerSchema::V0_4_0))));
 }
 
-TEST_CASE("the output is deterministic", "[manager_sql]") {
+// That the bytes are the same in every run, locale and time zone is shown across processes by the
+// goldens and tests/external/determinism.test.sh.
+TEST_CASE("every table is created once", "[manager_sql]") {
   for (const auto schema : {ManagerSchema::V0_2_0, ManagerSchema::V0_3_0, ManagerSchema::V0_4_0}) {
-    const auto a = manager_init_sql(input(schema));
-    const auto b = manager_init_sql(input(schema));
-    CHECK(a == b);
-    std::set<std::string> tables;
-    for (const auto& t : created_tables(a)) CHECK(tables.insert(t).second);
+    const auto tables = created_tables(manager_init_sql(input(schema)));
+    REQUIRE_FALSE(tables.empty());
+    std::set<std::string> seen;
+    for (const auto& t : tables) CHECK(seen.insert(t).second);
   }
 }
 
