@@ -110,6 +110,8 @@ settle() {
 # --- measuring ---------------------------------------------------------------------------------
 # median: the median of the numbers on stdin, one per line.
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# spread: "min–max" of the numbers on stdin, one per line.
+spread() { sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.1f–%.1f", lo, hi }'; }
 
 # measure RUNS PREPARE COMMAND...: sets wall_ms and cpu_ms (user + system), both medians, and
 # spread_ms, the fastest and slowest run ("min–max").
@@ -136,7 +138,7 @@ measure() {
     { TIMEFORMAT='%3R %3U %3S'; time "$@" >/dev/null 2>&1; } 2>>"$times"
   done
   wall_ms=$(awk '{ print $1 * 1000 }' "$times" | median)
-  spread_ms=$(awk '{ print $1 * 1000 }' "$times" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.1f–%.1f", lo, hi }')
+  spread_ms=$(awk '{ print $1 * 1000 }' "$times" | spread)
   cpu_ms=$(awk '{ print ($2 + $3) * 1000 }' "$times" | median)
 }
 
@@ -164,7 +166,7 @@ measure_in_turns() {
 }
 summarize_turns() {
   wall_ms=$(cut -d' ' -f1 "$1" | median)
-  spread_ms=$(cut -d' ' -f1 "$1" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.1f–%.1f", lo, hi }')
+  spread_ms=$(cut -d' ' -f1 "$1" | spread)
   cpu_ms=$(cut -d' ' -f2 "$1" | median)
 }
 

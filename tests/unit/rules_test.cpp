@@ -756,22 +756,21 @@ TEST_CASE("check reports the same mistakes whatever the order of the tables and 
   const std::string mistakes =
       "[proxy]\nreplicas = 5\nnode_selector = { disk = \"ssd\" }\n\n"
       "[scheduling]\ntolerations = [{ key = \"none\", operator = \"Exists\" }]\n\n";
-  auto in_order = edit(kBase, R"(release = "pulsar")", R"(release = "Pulsar")");
-  in_order = append(in_order, mistakes);
+  const auto renamed = edit(kBase, R"(release = "pulsar")", R"(release = "Pulsar")");
+  const auto in_order = run(append(renamed, mistakes));
   // The same file with the mistakes' tables first and the nodes reversed.
-  auto reordered = edit(kBase, R"(release = "pulsar")", R"(release = "Pulsar")");
-  reordered = edit(reordered, "[[nodes]]\nname = \"node1\"", mistakes + "[[nodes]]\nname = \"node3\"");
-  reordered =
-      edit(reordered, "[[nodes]]\nname = \"node3\"\n\n[zookeeper]", "[[nodes]]\nname = \"node1\"\n\n[zookeeper]");
+  auto text = edit(renamed, "[[nodes]]\nname = \"node1\"", mistakes + "[[nodes]]\nname = \"node3\"");
+  text = edit(text, "[[nodes]]\nname = \"node3\"\n\n[zookeeper]", "[[nodes]]\nname = \"node1\"\n\n[zookeeper]");
+  const auto reordered = run(text);
   const auto codes_and_messages = [](const Diagnostics& diagnostics) {
     std::multiset<std::string> out;
     for (const auto& d : diagnostics) out.insert(std::string(d.code) + " " + d.message);
     return out;
   };
-  const auto expected = codes_and_messages(run(in_order));
+  const auto expected = codes_and_messages(in_order);
   REQUIRE(expected.size() >= 2);  // the release name and the proxies' selector, at least
-  CHECK(codes_and_messages(run(reordered)) == expected);
-  CHECK(summary(run(reordered)) != summary(run(in_order)));  // the positions did move
+  CHECK(codes_and_messages(reordered) == expected);
+  CHECK(summary(reordered) != summary(in_order));  // the positions did move
 }
 
 // ---- PLS0116: printable paths -----------------------------------------------------------------
